@@ -1,0 +1,120 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests and packages the Mp4Timing module.
+.DESCRIPTION
+    Build  puts the importable module under out/Mp4Timing (manifest, assemblies, formats, help).
+    Test   builds, runs the xunit tests of the core and the Pester tests of the cmdlets (in a fresh
+           pwsh process), and ends with the line "N passed, N failed".
+    Demo   builds, then answers the seed question on the bundled sample tests/fixtures/seed.mp4.
+    Clean  removes out/ and the bin/obj folders.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'Mp4Timing'
+$ResultsDir = Join-Path $Out 'TestResults'
+
+function Invoke-Native {
+    # Runs a native command and fails the build when it fails.
+    param([string] $FilePath, [string[]] $ArgumentList)
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Get-PwshCommand {
+    # The pwsh running this script; as a dotnet tool that is 'dotnet pwsh.dll'.
+    $exe = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { return @($exe, (Join-Path $PSHOME 'pwsh.dll')) }
+    return @($exe)
+}
+
+function Invoke-Build {
+    Invoke-Native dotnet @('build', (Join-Path $Root 'src/Mp4Timing/Mp4Timing.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    $bin = Join-Path $Root "src/Mp4Timing/bin/$Configuration/netstandard2.0"
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    New-Item -ItemType Directory -Path $ModuleOut | Out-Null
+    Copy-Item (Join-Path $Root 'Mp4Timing.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/Mp4Timing/Mp4Timing.format.ps1xml') $ModuleOut
+    foreach ($name in 'Mp4Timing.dll', 'Mp4Timing.Core.dll') {
+        Copy-Item (Join-Path $bin $name) $ModuleOut
+    }
+    Write-Host "Module built in $ModuleOut"
+}
+
+function Get-PesterModulePath {
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/TestSupport/TestSupport.csproj'), '--nologo', '-v', 'quiet')
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $manifest = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $manifest)) { throw "Pester 5.7.1 was not found at $manifest after restore." }
+    return $manifest
+}
+
+function Read-TrxCounts([string] $Path) {
+    [xml] $trx = Get-Content -Raw $Path
+    $counters = $trx.TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int] $counters.passed; Failed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
+    New-Item -ItemType Directory -Path $ResultsDir | Out-Null
+
+    $failures = 0
+    $trx = Join-Path $ResultsDir 'core.trx'
+    & dotnet test (Join-Path $Root 'tests/Mp4Timing.Core.Tests/Mp4Timing.Core.Tests.csproj') -c $Configuration --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal'
+    if ($LASTEXITCODE -ne 0) { $failures++ }
+    $xunit = if (Test-Path $trx) { Read-TrxCounts $trx } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+
+    $pesterJson = Join-Path $ResultsDir 'pester.json'
+    $pwsh = Get-PwshCommand
+    $runner = Join-Path $Root 'tests/Invoke-PesterTests.ps1'
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner `
+        -PesterManifest (Get-PesterModulePath) -ModulePath $ModuleOut -ResultPath $pesterJson
+    if ($LASTEXITCODE -ne 0) { $failures++ }
+    $pester = if (Test-Path $pesterJson) { Get-Content -Raw $pesterJson | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+
+    Write-Host ("xunit: {0} passed, {1} failed; Pester: {2} passed, {3} failed" -f $xunit.Passed, $xunit.Failed, $pester.Passed, $pester.Failed)
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    if ($failed -eq 0 -and $failures -gt 0) { $failed = $failures }
+    Write-Output "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $pwsh = Get-PwshCommand
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Root 'tests/demo/Show-SeedDemo.ps1') -ModulePath $ModuleOut
+    if ($LASTEXITCODE -ne 0) { throw "The demo failed." }
+}
+
+function Invoke-Clean {
+    foreach ($dir in @($Out) + (Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj).FullName) {
+        if ($dir -and (Test-Path $dir)) { Remove-Item $dir -Recurse -Force }
+    }
+}
+
+foreach ($step in $Task) {
+    switch ($step) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+        'Clean' { Invoke-Clean }
+    }
+}

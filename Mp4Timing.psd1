@@ -10,7 +10,7 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     RequiredAssemblies   = @('Mp4Timing.Core.dll')
     FormatsToProcess     = @('Mp4Timing.format.ps1xml')
-    CmdletsToExport      = @('Get-Mp4Box')
+    CmdletsToExport      = @('Get-Mp4Box', 'Get-Mp4SampleTiming')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
@@ -19,7 +19,7 @@
             Tags         = @('mp4', 'iso-bmff', 'quicktime', 'ffmpeg', 'ffprobe', 'video', 'timestamps', 'pts', 'dts', 'edit-list', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://example.invalid/Mp4Timing'
-            ReleaseNotes = '0.1.0: Get-Mp4Box, the box reader.'
+            ReleaseNotes = '0.1.0: Get-Mp4Box (the box tree) and Get-Mp4SampleTiming (ISO decode, composition and presentation times of every sample).'
         }
     }
 }

@@ -25,3 +25,46 @@ function Read-FfprobeRecord([string] $MediaPath) {
     $json = [IO.Path]::ChangeExtension($MediaPath, '.ffprobe.json')
     Get-Content -Raw $json | ConvertFrom-Json
 }
+
+$FfprobeCommand = Get-Command ffprobe -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+
+function Invoke-FfprobeJson([string] $MediaPath) {
+    # A live ffprobe run, packets and streams as JSON (only where ffprobe is installed).
+    $json = & $FfprobeCommand.Source -v error -show_packets -show_streams -of json "file:$MediaPath"
+    if ($LASTEXITCODE -ne 0) { return $null }
+    ($json -join "`n") | ConvertFrom-Json
+}
+
+function Get-FfprobeTrack($Probe) {
+    # ffprobe's packets grouped by MP4 track ID (a stream's "id" is the track ID in hex).
+    foreach ($stream in $Probe.streams) {
+        # Attached pictures (cover art) are streams ffmpeg makes from metadata, not tracks.
+        if (-not $stream.PSObject.Properties['id'] -or -not $stream.id) { continue }
+        if ($stream.PSObject.Properties['disposition'] -and $stream.disposition.attached_pic -eq 1) { continue }
+        $trackId = [Convert]::ToUInt32($stream.id.Substring(2), 16)
+        $packets = @($Probe.packets | Where-Object stream_index -eq $stream.index)
+        [pscustomobject]@{ TrackId = $trackId; TimeBase = $stream.time_base; Packets = $packets; CodecType = $stream.codec_type }
+    }
+}
+
+function Compare-PacketTiming {
+    <#
+        Matches ffprobe packets with our samples by byte position and compares pts and dts.
+        Returns Matched, the mismatches as text, and the packets we have no sample for.
+    #>
+    param([object[]] $Samples, [object[]] $Packets)
+    $byOffset = @{}
+    foreach ($sample in $Samples) { if (-not $byOffset.ContainsKey($sample.Offset)) { $byOffset[$sample.Offset] = $sample } }
+    $matched = 0
+    $mismatches = [Collections.Generic.List[string]]::new()
+    $unmatched = 0
+    foreach ($packet in $Packets) {
+        $sample = $byOffset[[long]$packet.pos]
+        if ($null -eq $sample) { $unmatched++; continue }
+        $pts = if ($packet.PSObject.Properties['pts']) { [long]$packet.pts } else { $null }
+        $dts = if ($packet.PSObject.Properties['dts']) { [long]$packet.dts } else { $null }
+        if ($pts -eq $sample.PtsTicks -and $dts -eq $sample.DtsTicks) { $matched++ }
+        else { $mismatches.Add("sample $($sample.Sample) @$($packet.pos): ours pts $($sample.PtsTicks) dts $($sample.DtsTicks), ffprobe pts $pts dts $dts") }
+    }
+    [pscustomobject]@{ Matched = $matched; Mismatches = $mismatches; Unmatched = $unmatched }
+}

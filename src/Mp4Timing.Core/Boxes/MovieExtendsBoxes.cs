@@ -45,7 +45,7 @@ namespace Mp4Timing.Boxes
 
         internal override void ReadFields(BoxDataReader reader, BoxReadOptions options)
         {
-            FragmentDuration = reader.ReadUIntAsInt64(Version == 1, "fragment_duration");
+            FragmentDuration = reader.ReadDuration(Version == 1, "fragment_duration");
         }
     }
 }

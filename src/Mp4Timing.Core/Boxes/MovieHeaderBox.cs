@@ -14,7 +14,7 @@ namespace Mp4Timing.Boxes
         /// <summary>timescale: movie ticks per second.</summary>
         public uint Timescale { get; private set; }
 
-        /// <summary>duration, in movie ticks (the longest track, edits applied).</summary>
+        /// <summary>duration, in movie ticks (the longest track, edits applied); -1 when unknown (all ones).</summary>
         public long Duration { get; private set; }
 
         /// <summary>rate (16.16 fixed point, 1.0 normal).</summary>
@@ -33,10 +33,10 @@ namespace Mp4Timing.Boxes
         {
             RequireVersion(reader, 1);
             bool wide = Version == 1;
-            CreationTime = reader.ReadUIntAsInt64(wide, "creation_time");
-            ModificationTime = reader.ReadUIntAsInt64(wide, "modification_time");
+            CreationTime = reader.ReadDuration(wide, "creation_time");
+            ModificationTime = reader.ReadDuration(wide, "modification_time");
             Timescale = reader.ReadUInt32();
-            Duration = reader.ReadUIntAsInt64(wide, "duration");
+            Duration = reader.ReadDuration(wide, "duration");
             Rate = reader.ReadFixed16x16();
             Volume = reader.ReadFixed8x8();
             reader.Skip(2 + 8 + 36 + 24);

@@ -14,7 +14,7 @@ namespace Mp4Timing.Boxes
         /// <summary>track_ID.</summary>
         public uint TrackId { get; private set; }
 
-        /// <summary>duration, in movie ticks.</summary>
+        /// <summary>duration, in movie ticks; -1 when unknown (all ones).</summary>
         public long Duration { get; private set; }
 
         /// <summary>layer.</summary>
@@ -43,11 +43,11 @@ namespace Mp4Timing.Boxes
         {
             RequireVersion(reader, 1);
             bool wide = Version == 1;
-            CreationTime = reader.ReadUIntAsInt64(wide, "creation_time");
-            ModificationTime = reader.ReadUIntAsInt64(wide, "modification_time");
+            CreationTime = reader.ReadDuration(wide, "creation_time");
+            ModificationTime = reader.ReadDuration(wide, "modification_time");
             TrackId = reader.ReadUInt32();
             reader.Skip(4);
-            Duration = reader.ReadUIntAsInt64(wide, "duration");
+            Duration = reader.ReadDuration(wide, "duration");
             reader.Skip(8);
             Layer = reader.ReadInt16();
             AlternateGroup = reader.ReadInt16();

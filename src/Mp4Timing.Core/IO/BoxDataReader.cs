@@ -70,6 +70,13 @@ namespace Mp4Timing.IO
             }
         }
 
+        /// <summary>
+        /// How far a buffer fill may read ahead (absolute position). Fills stop at <see cref="Limit"/> anyway;
+        /// walkers of top-level headers set this just past the header so that a file of many small
+        /// top-level boxes is not read in full.
+        /// </summary>
+        public long ReadAheadLimit { get; set; } = long.MaxValue;
+
         /// <summary>Bytes left before <see cref="Limit"/>.</summary>
         public long Remaining => _limit - _position;
 
@@ -145,6 +152,27 @@ namespace Mp4Timing.IO
                 throw Fail(Mp4ErrorKind.InvalidField, $"{field} is {value}, beyond the signed 64-bit range", start);
             }
             return (long)value;
+        }
+
+        /// <summary>
+        /// Reads a version-dependent duration or time field (4 or 8 bytes). All bits set means "unknown"
+        /// in the specification and is returned as -1; other 8-byte values beyond Int64 are an error.
+        /// </summary>
+        public long ReadDuration(bool wide, string field)
+        {
+            if (!wide)
+            {
+                uint value = ReadUInt32();
+                return value == uint.MaxValue ? -1 : value;
+            }
+            long start = _position;
+            ulong wideValue = ReadUInt64();
+            if (wideValue == ulong.MaxValue) return -1;
+            if (wideValue > long.MaxValue)
+            {
+                throw Fail(Mp4ErrorKind.InvalidField, $"{field} is {wideValue}, beyond the signed 64-bit range", start);
+            }
+            return (long)wideValue;
         }
 
         /// <summary>Reads a four-character code.</summary>
@@ -250,7 +278,8 @@ namespace Mp4Timing.IO
         private void Fill(int needed)
         {
             _stream.Position = _position;
-            long wanted = Math.Min(_buffer.Length, StreamLength - _position);
+            long window = Math.Max(needed, Math.Min(_limit, ReadAheadLimit) - _position);
+            long wanted = Math.Min(Math.Min(_buffer.Length, window), StreamLength - _position);
             int filled = 0;
             while (filled < wanted)
             {

@@ -26,10 +26,11 @@ namespace Mp4Timing.IO
         /// Yields the boxes in <c>[start, end)</c> and their descendants. When <paramref name="buildTree"/>
         /// is true each box's children are also attached to it.
         /// </summary>
-        public IEnumerable<Box> Walk(long start, long end, string parentPath, FourCC parentType, int depth, bool buildTree)
+        public IEnumerable<Box> Walk(long start, long end, string parentPath, FourCC parentType, int depth, bool buildTree,
+            Box? parent = null, Func<Box, bool>? descend = null)
         {
             var stack = new Stack<Frame>();
-            stack.Push(new Frame(end, depth, parentPath, parentType, null));
+            stack.Push(new Frame(end, depth, parentPath, parentType, buildTree ? parent : null));
             long position = start;
             bool topLevel = depth == 0 && parentPath.Length == 0;
 
@@ -58,10 +59,13 @@ namespace Mp4Timing.IO
                 try
                 {
                     _reader.Seek(position, frame.End);
+                    // Top-level headers are read on their own: a file of many fragments is not read in full.
+                    if (isRoot) _reader.ReadAheadLimit = position + 32;
                     header = BoxHeader.Read(_reader);
                 }
                 catch (Mp4FormatException error)
                 {
+                    _reader.ReadAheadLimit = long.MaxValue;
                     if (isRoot && position == start && start == 0)
                     {
                         throw new Mp4FormatException(Mp4ErrorKind.NotMp4, error.FilePath, "/", position,
@@ -82,6 +86,7 @@ namespace Mp4Timing.IO
                     }
                 }
 
+                _reader.ReadAheadLimit = long.MaxValue;
                 if (isRoot && position == 0 && !LooksLikeBoxType(header.Type))
                 {
                     throw new Mp4FormatException(Mp4ErrorKind.NotMp4, _reader.SourceName, "/", 0,
@@ -110,7 +115,7 @@ namespace Mp4Timing.IO
                 yield return box;
                 position = header.End;
 
-                if (box.HasChildren)
+                if (box.HasChildren && (descend is null || descend(box)))
                 {
                     if (frame.Depth + 1 >= _options.MaxDepth)
                     {

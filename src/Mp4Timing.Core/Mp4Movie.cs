@@ -1,0 +1,331 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Mp4Timing.Boxes;
+using Mp4Timing.IO;
+using Mp4Timing.Timing;
+
+namespace Mp4Timing
+{
+    /// <summary>
+    /// An open MP4 / QuickTime file (or a lone media segment read with its init segment): its tracks
+    /// and, on demand, the timing of every sample. Reads only moov and moof boxes; sample tables are
+    /// walked in place, so memory does not grow with the number of samples.
+    /// </summary>
+    public sealed class Mp4Movie : IDisposable
+    {
+        private static readonly FourCC Moov = FourCC.Parse("moov");
+        private static readonly FourCC Moof = FourCC.Parse("moof");
+
+        private readonly Stream _stream;
+        private readonly BoxDataReader _reader;
+        private readonly Action<Mp4FormatException> _onWarning;
+        private readonly Dictionary<uint, TrackTables> _tables;
+        private readonly long _firstFragmentScan;
+
+        private Mp4Movie(Stream stream, string? path, Action<Mp4FormatException>? onWarning, Mp4Movie? init)
+        {
+            _stream = stream;
+            Path = path;
+            _onWarning = onWarning ?? (_ => { });
+            _reader = new BoxDataReader(stream, path);
+            Mp4BoxReader.RequireContent(_reader);
+
+            Box? moov = null;
+            long position = 0;
+            foreach (Box box in TopLevel(0))
+            {
+                position = box.Offset + box.Size;
+                if (box.FourCC == Moov)
+                {
+                    moov = box;
+                    break;
+                }
+                if (box.FourCC == Moof)
+                {
+                    position = box.Offset;
+                    break;
+                }
+            }
+
+            if (moov is not null)
+            {
+                ReadTree(moov);
+                (Timescale, _tables) = ReadMovie(moov);
+                IsFragmented = moov.Child(FourCC.Parse("mvex")) is not null;
+                InitSegmentPath = null;
+            }
+            else if (init is not null)
+            {
+                Timescale = init.Timescale;
+                _tables = init._tables.ToDictionary(
+                    pair => pair.Key,
+                    pair => new TrackTables(pair.Value.Track.WithoutMoovSamples(), pair.Value.StblPath, pair.Value.StblOffset) { Extends = pair.Value.Extends });
+                IsFragmented = true;
+                InitSegmentPath = init.Path;
+            }
+            else
+            {
+                bool segment = position < _reader.StreamLength;
+                throw new Mp4FormatException(Mp4ErrorKind.MissingBox, path, "/", position, segment
+                    ? "this is a media segment (moof without moov): read it with its init segment (-InitSegment)"
+                    : "the file has no moov box, so it describes no tracks");
+            }
+            _firstFragmentScan = position;
+            Tracks = _tables.Values.Select(t => t.Track).OrderBy(t => t.TrackId).ToArray();
+        }
+
+        /// <summary>The file.</summary>
+        public string? Path { get; }
+
+        /// <summary>The init segment whose moov describes the tracks of this media segment, if any.</summary>
+        public string? InitSegmentPath { get; }
+
+        /// <summary>mvhd timescale.</summary>
+        public uint Timescale { get; }
+
+        /// <summary>True when the movie has mvex (its samples continue in fragments).</summary>
+        public bool IsFragmented { get; }
+
+        /// <summary>The tracks, by track ID.</summary>
+        public IReadOnlyList<Mp4Track> Tracks { get; }
+
+        /// <summary>Opens a file. Non-fatal problems go to <paramref name="onWarning"/>; fatal ones throw <see cref="Mp4FormatException"/>.</summary>
+        public static Mp4Movie Open(string path, Action<Mp4FormatException>? onWarning = null, Mp4Movie? initSegment = null)
+        {
+            FileStream stream = Mp4BoxReader.OpenRead(path);
+            try
+            {
+                return new Mp4Movie(stream, path, onWarning, initSegment);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Opens a seekable stream; the movie owns and disposes it.</summary>
+        public static Mp4Movie Open(Stream stream, string? name, Action<Mp4FormatException>? onWarning = null, Mp4Movie? initSegment = null)
+        {
+            if (stream is null) throw new ArgumentNullException(nameof(stream));
+            return new Mp4Movie(stream, name, onWarning, initSegment);
+        }
+
+        /// <summary>
+        /// The samples of <paramref name="track"/> in decode order, ISO timing (one object per showing;
+        /// samples no edit shows appear once with IsDiscarded). Lazy: stop enumerating and nothing more is read.
+        /// </summary>
+        public IEnumerable<SampleTiming> ReadSampleTimings(Mp4Track track, SampleReadState? state = null)
+        {
+            var edits = new IsoEditList(track, _onWarning);
+            foreach (RawSample raw in ReadRawSamples(track, state))
+            {
+                long cts = raw.CompositionTicks;
+                ReadOnlyShowings showings = edits.Map(cts, raw.DurationTicks);
+                for (int i = 0; i < showings.Count; i++)
+                {
+                    Showing showing = showings[i];
+                    yield return Build(track, raw, cts, showing, showings.Discarded);
+                }
+            }
+        }
+
+        private SampleTiming Build(Mp4Track track, in RawSample raw, long cts, Showing showing, bool discarded)
+        {
+            var timing = new SampleTiming(track, Path, TimingConvention.Iso)
+            {
+                Codec = track.CodecAt(raw.SampleDescriptionIndex),
+                Sample = raw.Number,
+                DecodeTicks = raw.DecodeTicks,
+                CompositionOffset = raw.CompositionOffset,
+                CompositionTicks = cts,
+                DurationTicks = raw.DurationTicks,
+                IsSync = raw.IsSync,
+                IsDiscarded = discarded,
+                Size = raw.Size,
+                Offset = raw.Offset,
+                SampleDescriptionIndex = raw.SampleDescriptionIndex,
+                Chunk = raw.Chunk == 0 ? null : raw.Chunk,
+                Fragment = raw.Fragment,
+                Edit = showing.Edit,
+            };
+            try
+            {
+                timing.PtsTicks = checked(cts + showing.Shift);
+                timing.DtsTicks = checked(raw.DecodeTicks + showing.Shift);
+            }
+            catch (OverflowException)
+            {
+                throw new Mp4FormatException(Mp4ErrorKind.TimestampOverflow, Path, track.EditListBoxPath, track.EditListOffset,
+                    $"sample {raw.Number} of track {track.TrackId} leaves the 64-bit range once the edit list is applied");
+            }
+            if (raw.HasDependency)
+            {
+                var dependency = new SampleDependency(raw.Dependency);
+                timing.DependsOn = dependency.DependsOn switch { 1 => true, 2 => false, _ => null };
+                timing.IsDependedOn = dependency.IsDependedOn switch { 1 => true, 2 => false, _ => null };
+                timing.IsLeading = dependency.IsLeading switch { 1 or 3 => true, 2 => false, _ => null };
+            }
+            return timing;
+        }
+
+        /// <summary>The samples of a track on the media timeline, moov samples first, then fragments.</summary>
+        internal IEnumerable<RawSample> ReadRawSamples(Mp4Track track, SampleReadState? state)
+        {
+            if (!_tables.TryGetValue(track.TrackId, out TrackTables? tables) || !ReferenceEquals(tables.Track, track))
+            {
+                throw new ArgumentException($"Track {track.TrackId} does not belong to this movie.", nameof(track));
+            }
+            TrackPosition position = (state ?? new SampleReadState()).For(track.TrackId);
+
+            if (tables.HasMoovSamples)
+            {
+                var table = new SampleTableReader(_stream, Path, tables, position);
+                var sample = new RawSample();
+                while (table.TryRead(ref sample))
+                {
+                    yield return sample;
+                }
+                Mp4FormatException? excess = table.CheckTablesEnd();
+                if (excess is not null) _onWarning(excess);
+            }
+
+            if (!IsFragmented) yield break;
+            var fragments = new FragmentReader(_stream, Path, tables, position);
+            foreach (RawSample sample in fragments.Read(MovieFragments()))
+            {
+                yield return sample;
+            }
+        }
+
+        /// <summary>The moof boxes after moov, in file order, each read with its children.</summary>
+        private IEnumerable<Box> MovieFragments()
+        {
+            foreach (Box box in TopLevel(_firstFragmentScan))
+            {
+                if (box.FourCC != Moof) continue;
+                ReadTree(box);
+                yield return box;
+            }
+        }
+
+        /// <summary>Top-level boxes from <paramref name="start"/>, headers only (their payloads are not read).</summary>
+        private IEnumerable<Box> TopLevel(long start)
+        {
+            // A top-level box cut short by the end of the file is reported and the scan goes on.
+            var walker = new BoxWalker(_reader, BoxReadOptions.InPlace, _onWarning);
+            return walker.Walk(start, _reader.StreamLength, "", default, 0, buildTree: false, descend: _ => false);
+        }
+
+        /// <summary>Reads the children of a container box (moov, moof), attaching them; any damage inside is fatal for timing.</summary>
+        private void ReadTree(Box container)
+        {
+            Mp4FormatException? first = null;
+            var walker = new BoxWalker(_reader, BoxReadOptions.InPlace, error =>
+            {
+                first ??= error;
+                _onWarning(error);
+            });
+            foreach (Box _ in walker.Walk(container.ChildrenOffset, container.Offset + container.Size, container.BoxPath, container.FourCC, 1, buildTree: true, parent: container))
+            {
+            }
+            if (first is not null && container.FourCC == Moof) throw first;
+        }
+
+        private (uint Timescale, Dictionary<uint, TrackTables> Tables) ReadMovie(Box moov)
+        {
+            MovieHeaderBox? mvhd = moov.Child<MovieHeaderBox>();
+            if (mvhd is null)
+            {
+                _onWarning(new Mp4FormatException(Mp4ErrorKind.MissingBox, Path, moov.BoxPath, moov.Offset,
+                    "moov has no mvhd: edit list durations are read in each track's media timescale"));
+            }
+            var extends = new Dictionary<uint, TrackExtendsBox>();
+            foreach (TrackExtendsBox trex in moov.Child(FourCC.Parse("mvex"))?.ChildrenOf<TrackExtendsBox>() ?? Enumerable.Empty<TrackExtendsBox>())
+            {
+                extends[trex.TrackId] = trex;
+            }
+
+            var tables = new Dictionary<uint, TrackTables>();
+            foreach (Box trak in moov.Children.Where(c => c.Type == "trak"))
+            {
+                try
+                {
+                    TrackTables track = ReadTrack(trak, mvhd?.Timescale);
+                    if (tables.ContainsKey(track.Track.TrackId))
+                    {
+                        _onWarning(new Mp4FormatException(Mp4ErrorKind.InvalidField, Path, trak.BoxPath, trak.Offset,
+                            $"a second track has track_ID {track.Track.TrackId}; it is ignored"));
+                        continue;
+                    }
+                    extends.TryGetValue(track.Track.TrackId, out TrackExtendsBox? trex);
+                    track.Extends = trex;
+                    tables[track.Track.TrackId] = track;
+                }
+                catch (Mp4FormatException error)
+                {
+                    // One broken track does not hide the others.
+                    _onWarning(error);
+                }
+            }
+            return (mvhd?.Timescale ?? 0, tables);
+        }
+
+        private TrackTables ReadTrack(Box trak, uint? movieTimescale)
+        {
+            TrackHeaderBox tkhd = trak.Child<TrackHeaderBox>() ?? throw MissingIn(trak, "tkhd");
+            Box mdia = trak.Child(FourCC.Parse("mdia")) ?? throw MissingIn(trak, "mdia");
+            MediaHeaderBox mdhd = mdia.Child<MediaHeaderBox>() ?? throw MissingIn(mdia, "mdhd");
+            if (mdhd.Timescale == 0)
+            {
+                throw new Mp4FormatException(Mp4ErrorKind.InvalidField, Path, mdhd.BoxPath, mdhd.Offset, $"track {tkhd.TrackId} has an mdhd timescale of 0");
+            }
+            HandlerBox? hdlr = mdia.Child<HandlerBox>();
+            Box minf = mdia.Child(FourCC.Parse("minf")) ?? throw MissingIn(mdia, "minf");
+            Box stbl = minf.Child(FourCC.Parse("stbl")) ?? throw MissingIn(minf, "stbl");
+            EditListBox? elst = trak.Child(FourCC.Parse("edts"))?.Child<EditListBox>();
+            var codecs = stbl.Child<SampleDescriptionBox>()?.ChildrenOf<SampleEntry>().Select(e => e.Type).ToArray() ?? Array.Empty<string>();
+            SampleSizeBox? sizes = stbl.Child<SampleSizeBox>();
+
+            var track = new Mp4Track(Path, trak.BoxPath, tkhd.TrackId, hdlr?.HandlerType ?? "", mdhd.Timescale, movieTimescale ?? mdhd.Timescale,
+                codecs, elst?.Entries ?? Array.Empty<EditListEntry>(), elst?.BoxPath, elst?.Offset ?? 0, sizes?.SampleCount ?? 0, mdhd.Duration);
+            return new TrackTables(track, stbl.BoxPath, stbl.Offset)
+            {
+                TimeToSample = stbl.Child<TimeToSampleBox>(),
+                CompositionOffsets = stbl.Child<CompositionOffsetBox>(),
+                SyncSamples = stbl.Children.OfType<SyncSampleBox>().FirstOrDefault(b => b.Type == "stss"),
+                Dependencies = stbl.Child<SampleDependencyTypeBox>(),
+                SampleSizes = sizes,
+                SampleToChunk = stbl.Child<SampleToChunkBox>(),
+                ChunkOffsets = stbl.Child<ChunkOffsetBox>(),
+            };
+        }
+
+        private Mp4FormatException MissingIn(Box parent, string type) =>
+            new Mp4FormatException(Mp4ErrorKind.MissingBox, Path, parent.BoxPath, parent.Offset, $"{parent.Type} has no {type} box");
+
+        /// <inheritdoc />
+        public void Dispose() => _stream.Dispose();
+    }
+
+    /// <summary>
+    /// Where each track's decode time and sample numbering stand. Pass the same instance when reading
+    /// several media segments in order, so that a segment without tfdt continues the one before it.
+    /// </summary>
+    public sealed class SampleReadState
+    {
+        private readonly Dictionary<uint, TrackPosition> _tracks = new Dictionary<uint, TrackPosition>();
+
+        internal TrackPosition For(uint trackId)
+        {
+            if (!_tracks.TryGetValue(trackId, out TrackPosition? position))
+            {
+                position = new TrackPosition();
+                _tracks[trackId] = position;
+            }
+            return position;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Mp4Timing.Boxes;
+
+namespace Mp4Timing.Timing
+{
+    /// <summary>A track's setup: the public description plus the boxes its samples are read from.</summary>
+    internal sealed class TrackTables
+    {
+        public TrackTables(Mp4Track track, string stblPath, long stblOffset)
+        {
+            Track = track;
+            StblPath = stblPath;
+            StblOffset = stblOffset;
+        }
+
+        public Mp4Track Track { get; }
+
+        public string StblPath { get; }
+
+        public long StblOffset { get; }
+
+        public TimeToSampleBox? TimeToSample { get; set; }
+
+        public CompositionOffsetBox? CompositionOffsets { get; set; }
+
+        public SyncSampleBox? SyncSamples { get; set; }
+
+        public SampleDependencyTypeBox? Dependencies { get; set; }
+
+        public SampleSizeBox? SampleSizes { get; set; }
+
+        public SampleToChunkBox? SampleToChunk { get; set; }
+
+        public ChunkOffsetBox? ChunkOffsets { get; set; }
+
+        /// <summary>trex defaults for the track's fragments.</summary>
+        public TrackExtendsBox? Extends { get; set; }
+
+        /// <summary>True when the track has samples in moov.</summary>
+        public bool HasMoovSamples => Track.SampleCount > 0;
+
+        public Mp4FormatException Missing(string table) =>
+            new Mp4FormatException(Mp4ErrorKind.MissingBox, Track.Path, StblPath, StblOffset,
+                $"track {Track.TrackId} has {Track.SampleCount} samples but no {table} box");
+
+        public Mp4FormatException Overflow(long sample) =>
+            new Mp4FormatException(Mp4ErrorKind.TimestampOverflow, Track.Path, StblPath, StblOffset,
+                $"the times of track {Track.TrackId} leave the 64-bit range at sample {sample}");
+    }
+}

@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Mp4Timing;
+
+namespace Mp4Timing.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Gets the decode, composition and presentation time of every sample of MP4 / QuickTime files.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "Mp4SampleTiming", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(SampleTiming))]
+    public sealed class GetMp4SampleTimingCommand : Mp4CmdletBase
+    {
+        private Mp4Movie? _init;
+        private SampleReadState _state = new SampleReadState();
+
+        /// <summary>Only these tracks (tkhd track_ID).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public int[]? TrackId { get; set; }
+
+        /// <summary>Only tracks of these kinds (from the handler type).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public TrackKind[]? Kind { get; set; }
+
+        /// <summary>Iso (default): the edit list as ISO/IEC 14496-12 defines it. Ffmpeg: what ffmpeg 5.1 reports.</summary>
+        [Parameter]
+        public TimingConvention Convention { get; set; } = TimingConvention.Iso;
+
+        /// <summary>Sort each track's samples by presentation time and number them (PresentationIndex), like showinfo.</summary>
+        [Parameter]
+        public SwitchParameter PresentationOrder { get; set; }
+
+        /// <summary>The init segment whose moov describes the tracks of lone media segments (.m4s).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? InitSegment { get; set; }
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            if (Convention == TimingConvention.Ffmpeg)
+            {
+                ThrowTerminatingError(new ErrorRecord(new NotSupportedException("-Convention Ffmpeg is not available yet: it arrives with the ffmpeg model (Compare-FfmpegPts)."),
+                    "ConventionNotSupported", ErrorCategory.NotImplemented, Convention));
+            }
+            if (InitSegment is null) return;
+            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(InitSegment);
+            try
+            {
+                _init = Mp4Movie.Open(path, error => WriteFormatError(error, path));
+            }
+            catch (Mp4FormatException error)
+            {
+                ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidData, path));
+            }
+            catch (System.IO.IOException error)
+            {
+                ThrowTerminatingError(new ErrorRecord(error, "InitSegmentNotReadable", ErrorCategory.ReadError, path));
+            }
+            WriteVerbose($"Init segment {path}: {_init!.Tracks.Count} track(s).");
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessFile(string path)
+        {
+            using Mp4Movie movie = Mp4Movie.Open(path, error => WriteFormatError(error, path), _init);
+            if (_init is null) _state = new SampleReadState();
+            foreach (Mp4Track track in SelectTracks(movie, path))
+            {
+                WriteVerbose($"{path}: {track}");
+                try
+                {
+                    IEnumerable<SampleTiming> samples = movie.ReadSampleTimings(track, _state);
+                    if (PresentationOrder) samples = Timing.PresentationOrder.Sort(samples);
+                    foreach (SampleTiming sample in samples)
+                    {
+                        WriteObject(sample);
+                    }
+                }
+                catch (Mp4FormatException error)
+                {
+                    // The samples before the damage were written; the next track still runs.
+                    WriteFormatError(error, path);
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing() => _init?.Dispose();
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _init?.Dispose();
+
+        private IEnumerable<Mp4Track> SelectTracks(Mp4Movie movie, string path)
+        {
+            if (TrackId is not null)
+            {
+                foreach (int id in TrackId.Where(id => movie.Tracks.All(t => t.TrackId != id)))
+                {
+                    WriteError(new ErrorRecord(new ArgumentException($"{path} has no track {id} (tracks: {string.Join(", ", movie.Tracks.Select(t => t.TrackId))})."),
+                        "TrackNotFound", ErrorCategory.ObjectNotFound, id));
+                }
+            }
+            return movie.Tracks.Where(t => (TrackId is null || TrackId.Contains((int)t.TrackId)) && (Kind is null || Kind.Contains(t.Kind)));
+        }
+    }
+}

@@ -1,0 +1,182 @@
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    # Fixtures whose every track has at most one edit with media and no negative composition offset:
+    # there the ISO timeline is exactly what ffmpeg reports.
+    $IsoComparable = @(
+        'seed.mp4', 'aac-44100.m4a', 'aac-48000.mp4', 'audio-video.mp4', 'bframes-no-editlist.mp4', 'hevc-bframes.mp4',
+        'vfr.mp4', 'two-video.mp4', 'quicktime.mov', 'opus.mp4', 'mp3.mp4', 'delayed-audio.mp4', 'cut-midgop.mp4',
+        'video-negative-offset.mp4', 'frag-empty-moov.mp4', 'frag-separate-moof.mp4', 'dash/stream0-concat.mp4', 'dash/stream1-concat.mp4'
+    ) | ForEach-Object { @{ Name = $_ } }
+    $liveFfprobe = $null -ne $FfprobeCommand
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+}
+
+Describe 'Get-Mp4SampleTiming' {
+    Context 'the seed question (30 fps, timescale 30, B-frames, one edit with media_time 2)' {
+        BeforeAll {
+            $seed = Join-Path $Fixtures 'seed.mp4'
+            $samples = @(Get-Mp4SampleTiming $seed)
+        }
+
+        It 'gives the raw media timeline as stored: DTS 0,1,2,... and first CTS 2 ticks (0.0667 s)' {
+            $samples.Count | Should -Be 120
+            ($samples | ForEach-Object DecodeTicks) | Should -Be (0..119)
+            $samples[0].CompositionTicks | Should -Be 2
+            $samples[0].CompositionTime | Should -Be (2 / 30)
+            ($samples | Select-Object -First 5 | ForEach-Object CompositionOffset) | Should -Be @(2, 5, 2, 0, 1)
+        }
+
+        It 'maps it through the edit list: first PtsTicks 0 and DtsTicks -2, as ffmpeg shows' {
+            $samples[0].PtsTicks | Should -Be 0
+            $samples[0].DtsTicks | Should -Be -2
+            $samples[0].Pts | Should -Be 0
+            ($samples | Select-Object -First 5 | ForEach-Object PtsTicks) | Should -Be @(0, 4, 2, 1, 3)
+            ($samples | ForEach-Object PtsTicks) | Should -Be ((Read-FfprobeRecord $seed).packets | ForEach-Object { [long]$_.pts })
+            ($samples | ForEach-Object { $_.PtsTicks - $_.CompositionTicks } | Sort-Object -Unique) | Should -Be -2
+        }
+
+        It 'Where Pts -lt 1 gives exactly the 30 frames of the first second' {
+            $first = @(Get-Mp4SampleTiming $seed | Where-Object Pts -lt 1)
+            $first.Count | Should -Be 30
+            ($first.PtsTicks | Sort-Object) | Should -Be (0..29)
+        }
+
+        It 'reports the contract properties with the stored values' {
+            $s = $samples[0]
+            $s.Path | Should -Be $seed
+            $s.TrackId | Should -Be 1
+            $s.Handler | Should -Be 'vide'
+            $s.Codec | Should -Be 'avc1'
+            $s.Sample | Should -Be 1
+            $s.Timescale | Should -Be 30
+            $s.DurationTicks | Should -Be 1
+            $s.IsSync | Should -BeTrue
+            $s.IsDiscarded | Should -BeFalse
+            $s.SampleDescriptionIndex | Should -Be 1
+            $s.Chunk | Should -Be 1
+            $s.Fragment | Should -BeNullOrEmpty
+            $s.Convention | Should -Be 'Iso'
+            ($samples | Where-Object IsSync | ForEach-Object Sample) | Should -Be @(1, 31, 61, 91)
+        }
+
+        It 'gives sizes and offsets that tile the mdat and match ffprobe packet positions' {
+            $probe = Read-FfprobeRecord $seed
+            ($samples | ForEach-Object Offset) | Should -Be ($probe.packets | ForEach-Object { [long]$_.pos })
+            ($samples | ForEach-Object Size) | Should -Be ($probe.packets | ForEach-Object { [long]$_.size })
+        }
+
+        It '-PresentationOrder sorts by Pts and numbers frames like showinfo n' {
+            $ordered = @(Get-Mp4SampleTiming $seed -PresentationOrder)
+            ($ordered | ForEach-Object PtsTicks) | Should -Be (0..119)
+            ($ordered | ForEach-Object PresentationIndex) | Should -Be (0..119)
+            $log = Get-Content (Join-Path $Fixtures 'seed.showinfo.log') | Where-Object { $_ -match 'n:\s*(\d+) pts:\s*(-?\d+) pts_time:\S+\s+pos:\s*(\d+)' }
+            $shown = $log | ForEach-Object { $null = $_ -match 'n:\s*(\d+) pts:\s*(-?\d+) pts_time:\S+\s+pos:\s*(\d+)'; "$($Matches[1]):$($Matches[2]):$($Matches[3])" }
+            ($ordered | ForEach-Object { "$($_.PresentationIndex):$($_.PtsTicks):$($_.Offset)" }) | Should -Be $shown
+        }
+    }
+
+    Context 'agreement with ffprobe where ISO and ffmpeg coincide' {
+        It '<Name>: every packet pts/dts equals the recorded ffprobe output' -ForEach $IsoComparable {
+            $media = Join-Path $Fixtures $Name
+            $probe = Read-FfprobeRecord $media
+            foreach ($track in Get-FfprobeTrack $probe) {
+                $samples = @(Get-Mp4SampleTiming $media -TrackId $track.TrackId)
+                $track.TimeBase | Should -Be "1/$($samples[0].Timescale)"
+                $result = Compare-PacketTiming -Samples $samples -Packets $track.Packets
+                $result.Mismatches | Should -BeNullOrEmpty -Because "track $($track.TrackId) of $Name"
+                $result.Unmatched | Should -Be 0
+                $result.Matched | Should -Be $track.Packets.Count
+            }
+        }
+
+        It '<Name>: agrees with a live ffprobe run too' -ForEach $IsoComparable -Skip:(-not $liveFfprobe) {
+            $media = Join-Path $Fixtures $Name
+            foreach ($track in Get-FfprobeTrack (Invoke-FfprobeJson $media)) {
+                $result = Compare-PacketTiming -Samples @(Get-Mp4SampleTiming $media -TrackId $track.TrackId) -Packets $track.Packets
+                $result.Mismatches | Should -BeNullOrEmpty
+                $result.Matched | Should -Be $track.Packets.Count
+            }
+        }
+    }
+
+    Context 'audio priming and discarded samples' {
+        It 'marks the AAC priming sample discarded with pts -1024, like ffprobe flag D' {
+            $first = Get-Mp4SampleTiming (Join-Path $Fixtures 'aac-44100.m4a') | Select-Object -First 2
+            $first[0].IsDiscarded | Should -BeTrue
+            $first[0].PtsTicks | Should -Be -1024
+            $first[0].Edit | Should -BeNullOrEmpty
+            $first[1].IsDiscarded | Should -BeFalse
+            $first[1].PtsTicks | Should -Be 0
+            $first[1].Edit | Should -Be 1
+        }
+
+        It 'marks exactly the packets ffprobe flags D as discarded on a mid-GOP cut' {
+            $media = Join-Path $Fixtures 'cut-midgop.mp4'
+            $probe = Read-FfprobeRecord $media
+            foreach ($track in Get-FfprobeTrack $probe) {
+                $byOffset = @{}
+                Get-Mp4SampleTiming $media -TrackId $track.TrackId | ForEach-Object { $byOffset[$_.Offset] = $_ }
+                foreach ($packet in $track.Packets) {
+                    $byOffset[[long]$packet.pos].IsDiscarded | Should -Be ($packet.flags -like '*D*') -Because "packet at $($packet.pos)"
+                }
+            }
+        }
+    }
+
+    Context 'fragmented files and segments' {
+        It 'reads fragment numbers, and the DASH segments through -InitSegment give the ticks of the concatenated file' {
+            $dash = Join-Path $Fixtures 'dash'
+            foreach ($stream in 0, 1) {
+                $whole = @(Get-Mp4SampleTiming (Join-Path $dash "stream$stream-concat.mp4"))
+                $segments = @(Get-ChildItem (Join-Path $dash "chunk-stream$stream-*.m4s") | Sort-Object Name |
+                    Get-Mp4SampleTiming -InitSegment (Join-Path $dash "init-stream$stream.m4s"))
+                $segments.Count | Should -Be $whole.Count
+                ($segments | ForEach-Object { "$($_.Sample) $($_.DecodeTicks) $($_.CompositionTicks) $($_.PtsTicks) $($_.DtsTicks) $($_.IsSync) $($_.Size)" }) |
+                    Should -Be ($whole | ForEach-Object { "$($_.Sample) $($_.DecodeTicks) $($_.CompositionTicks) $($_.PtsTicks) $($_.DtsTicks) $($_.IsSync) $($_.Size)" })
+                ($segments | ForEach-Object Fragment | Select-Object -Unique).Count | Should -BeGreaterThan 1
+            }
+        }
+
+        It 'says a lone media segment needs its init segment' {
+            $null = Get-Mp4SampleTiming (Join-Path $Fixtures 'dash/chunk-stream0-00002.m4s') -ErrorAction SilentlyContinue -ErrorVariable errs
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'MissingBox,*'
+            $errs[0].Exception.Message | Should -Match 'InitSegment'
+        }
+    }
+
+    Context 'parameters' {
+        It 'selects tracks by -TrackId and -Kind' {
+            $media = Join-Path $Fixtures 'audio-video.mp4'
+            (Get-Mp4SampleTiming $media -Kind Audio | ForEach-Object Handler | Select-Object -Unique) | Should -Be 'soun'
+            (Get-Mp4SampleTiming $media -TrackId 1 | ForEach-Object TrackId | Select-Object -Unique) | Should -Be 1
+        }
+
+        It 'reports a track that is not there' {
+            $null = Get-Mp4SampleTiming (Join-Path $Fixtures 'seed.mp4') -TrackId 7 -ErrorAction SilentlyContinue -ErrorVariable errs
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'TrackNotFound,*'
+        }
+
+        It 'stops reading when Select-Object has enough' {
+            $first = Get-Mp4SampleTiming (Join-Path $Fixtures 'seed.mp4') | Select-Object -First 3
+            @($first).Count | Should -Be 3
+        }
+    }
+}
+
+Describe 'The seed demo (README main command)' {
+    It 'prints the decode and presentation orders and answers with the file''s own numbers' {
+        $text = & (Join-Path $PSScriptRoot 'demo/Show-SeedDemo.ps1') -ModulePath $ModuleRoot | Out-String
+        $text | Should -Match 'timescale 30 ticks/s, 120 samples'
+        $text | Should -Match 'composition time 2 ticks = 0\.0667 s'
+        $text | Should -Match 'media_time 2 = 0\.0667 s'
+        $text | Should -Match 'shown at PTS 0 and decoded at DTS -2'
+        # The samples that show first are the packets ffprobe gives pts 0, 1, 2, 3 (1-based, in decode order).
+        $pts = @((Read-FfprobeRecord (Join-Path $Fixtures 'seed.mp4')).packets | ForEach-Object { [long]$_.pts })
+        $firstShown = 0..3 | ForEach-Object { [array]::IndexOf($pts, [long]$_) + 1 }
+        $text | Should -Match "n:0, n:1, n:2, n:3 are samples $($firstShown -join ', ')"
+    }
+}

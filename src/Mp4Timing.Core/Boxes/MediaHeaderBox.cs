@@ -14,7 +14,7 @@ namespace Mp4Timing.Boxes
         /// <summary>timescale: media ticks per second.</summary>
         public uint Timescale { get; private set; }
 
-        /// <summary>duration, in media ticks.</summary>
+        /// <summary>duration, in media ticks; -1 when a version 1 box stores all 1s (unknown).</summary>
         public long Duration { get; private set; }
 
         /// <summary>language: ISO 639-2/T code (<c>mac:N</c> for a QuickTime Macintosh language code, <c>und</c> for QuickTime's unspecified 0x7FFF).</summary>
@@ -30,7 +30,7 @@ namespace Mp4Timing.Boxes
             CreationTime = reader.ReadUIntAsInt64(wide, "creation_time");
             ModificationTime = reader.ReadUIntAsInt64(wide, "modification_time");
             Timescale = reader.ReadUInt32();
-            Duration = reader.ReadUIntAsInt64(wide, "duration");
+            Duration = reader.ReadDuration(wide);
             Language = DecodeLanguage(reader.ReadUInt16());
             reader.Skip(reader.Remaining >= 2 ? 2 : reader.Remaining);
         }

@@ -14,7 +14,7 @@ namespace Mp4Timing.Boxes
         /// <summary>timescale: movie ticks per second.</summary>
         public uint Timescale { get; private set; }
 
-        /// <summary>duration, in movie ticks (the longest track, edits applied).</summary>
+        /// <summary>duration, in movie ticks (the longest track, edits applied); -1 when a version 1 box stores all 1s (unknown).</summary>
         public long Duration { get; private set; }
 
         /// <summary>rate (16.16 fixed point, 1.0 normal).</summary>
@@ -36,7 +36,7 @@ namespace Mp4Timing.Boxes
             CreationTime = reader.ReadUIntAsInt64(wide, "creation_time");
             ModificationTime = reader.ReadUIntAsInt64(wide, "modification_time");
             Timescale = reader.ReadUInt32();
-            Duration = reader.ReadUIntAsInt64(wide, "duration");
+            Duration = reader.ReadDuration(wide);
             Rate = reader.ReadFixed16x16();
             Volume = reader.ReadFixed8x8();
             reader.Skip(2 + 8 + 36 + 24);

@@ -14,7 +14,7 @@ namespace Mp4Timing.Boxes
         /// <summary>track_ID.</summary>
         public uint TrackId { get; private set; }
 
-        /// <summary>duration, in movie ticks.</summary>
+        /// <summary>duration, in movie ticks; -1 when a version 1 box stores all 1s (unknown).</summary>
         public long Duration { get; private set; }
 
         /// <summary>layer.</summary>
@@ -47,7 +47,7 @@ namespace Mp4Timing.Boxes
             ModificationTime = reader.ReadUIntAsInt64(wide, "modification_time");
             TrackId = reader.ReadUInt32();
             reader.Skip(4);
-            Duration = reader.ReadUIntAsInt64(wide, "duration");
+            Duration = reader.ReadDuration(wide);
             reader.Skip(8);
             Layer = reader.ReadInt16();
             AlternateGroup = reader.ReadInt16();

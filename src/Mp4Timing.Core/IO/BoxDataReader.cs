@@ -147,6 +147,24 @@ namespace Mp4Timing.IO
             return (long)value;
         }
 
+        /// <summary>
+        /// Reads the duration of mvhd, tkhd or mdhd (4 or 8 bytes). All 1s means "unknown" (ISO/IEC 14496-12
+        /// 8.2.2.3, 8.3.2.3, 8.4.2.3); in the 8-byte form it reads as -1, as ffmpeg's signed read gives.
+        /// Other 8-byte values above Int64.MaxValue are an error.
+        /// </summary>
+        public long ReadDuration(bool wide)
+        {
+            if (!wide) return ReadUInt32();
+            long start = _position;
+            ulong value = ReadUInt64();
+            if (value == ulong.MaxValue) return -1;
+            if (value > long.MaxValue)
+            {
+                throw Fail(Mp4ErrorKind.InvalidField, $"duration is {value}, beyond the signed 64-bit range", start);
+            }
+            return (long)value;
+        }
+
         /// <summary>Reads a four-character code.</summary>
         public FourCC ReadFourCC() => new FourCC(ReadUInt32());
 

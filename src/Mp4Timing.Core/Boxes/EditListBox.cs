@@ -27,8 +27,8 @@ namespace Mp4Timing.Boxes
         /// <summary>media_rate_fraction.</summary>
         public short MediaRateFraction { get; }
 
-        /// <summary>The media rate: 1 plays, 0 holds (dwells on) the sample at MediaTime.</summary>
-        public double MediaRate => MediaRateInteger + MediaRateFraction / 65536.0;
+        /// <summary>The media rate (16.16 fixed point: the fraction is the unsigned low half): 1 plays, 0 holds (dwells on) the sample at MediaTime.</summary>
+        public double MediaRate => MediaRateInteger + (ushort)MediaRateFraction / 65536.0;
 
         /// <summary>True for an empty edit (media_time -1): time passes with nothing shown.</summary>
         public bool IsEmpty => MediaTime == -1;

@@ -1,3 +1,4 @@
+using System;
 using Mp4Timing.IO;
 
 namespace Mp4Timing.Boxes
@@ -28,7 +29,7 @@ namespace Mp4Timing.Boxes
 
         /// <inheritdoc />
         public override string Summary =>
-            $"profile={ProfileIndication} level={LevelIndication / 10.0:0.0} nal_length={NalUnitLengthSize} sps={SequenceParameterSetCount} pps={PictureParameterSetCount}";
+            FormattableString.Invariant($"profile={ProfileIndication} level={LevelIndication / 10.0:0.0} nal_length={NalUnitLengthSize} sps={SequenceParameterSetCount} pps={PictureParameterSetCount}");
 
         internal override void ReadPayload(BoxDataReader reader, BoxReadOptions options)
         {
@@ -84,7 +85,7 @@ namespace Mp4Timing.Boxes
 
         /// <inheritdoc />
         public override string Summary =>
-            $"profile={GeneralProfileIdc} tier={(GeneralTierFlag ? "high" : "main")} level={GeneralLevelIdc / 30.0:0.0} chroma={ChromaFormat} depth={BitDepthLuma} nal_length={NalUnitLengthSize}";
+            FormattableString.Invariant($"profile={GeneralProfileIdc} tier={(GeneralTierFlag ? "high" : "main")} level={GeneralLevelIdc / 30.0:0.0} chroma={ChromaFormat} depth={BitDepthLuma} nal_length={NalUnitLengthSize}");
 
         internal override void ReadPayload(BoxDataReader reader, BoxReadOptions options)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Mp4Timing.IO;
@@ -34,7 +35,7 @@ namespace Mp4Timing.Boxes
         public bool IsEmpty => MediaTime == -1;
 
         /// <inheritdoc />
-        public override string ToString() => $"duration={SegmentDuration} media_time={MediaTime} rate={MediaRate}";
+        public override string ToString() => FormattableString.Invariant($"duration={SegmentDuration} media_time={MediaTime} rate={MediaRate}");
     }
 
     /// <summary>elst (EditListBox): maps the media timeline onto the presentation timeline.</summary>

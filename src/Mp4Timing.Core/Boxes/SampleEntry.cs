@@ -1,3 +1,4 @@
+using System;
 using Mp4Timing.IO;
 
 namespace Mp4Timing.Boxes
@@ -98,7 +99,7 @@ namespace Mp4Timing.Boxes
         public uint BytesPerFrame { get; private set; }
 
         /// <inheritdoc />
-        public override string Summary => $"channels={ChannelCount} samplesize={SampleSize} samplerate={SampleRate}";
+        public override string Summary => FormattableString.Invariant($"channels={ChannelCount} samplesize={SampleSize} samplerate={SampleRate}");
 
         internal override bool HasChildren => true;
 

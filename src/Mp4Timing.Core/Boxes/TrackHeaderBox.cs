@@ -1,3 +1,4 @@
+using System;
 using Mp4Timing.IO;
 
 namespace Mp4Timing.Boxes
@@ -37,7 +38,7 @@ namespace Mp4Timing.Boxes
 
         /// <inheritdoc />
         public override string Summary =>
-            $"track_ID={TrackId} duration={Duration}" + (Width > 0 ? $" {Width}x{Height}" : "") + (Enabled ? "" : " disabled");
+            FormattableString.Invariant($"track_ID={TrackId} duration={Duration}{(Width > 0 ? $" {Width}x{Height}" : "")}{(Enabled ? "" : " disabled")}");
 
         internal override void ReadFields(BoxDataReader reader, BoxReadOptions options)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Mp4Timing.Boxes;
+using Mp4Timing.Ffmpeg;
 using Mp4Timing.IO;
 using Mp4Timing.Timing;
 
@@ -23,6 +24,7 @@ namespace Mp4Timing
         private readonly Action<Mp4FormatException> _onWarning;
         private readonly Dictionary<uint, TrackTables> _tables;
         private readonly long _firstFragmentScan;
+        private FfmpegMovieModel? _ffmpeg;
 
         private Mp4Movie(Stream stream, string? path, Action<Mp4FormatException>? onWarning, Mp4Movie? init)
         {
@@ -34,9 +36,18 @@ namespace Mp4Timing
 
             Box? moov = null;
             long position = 0;
+            var brands = new List<string>();
             foreach (Box box in TopLevel(0))
             {
                 position = box.Offset + box.Size;
+                if (box.Type == "ftyp")
+                {
+                    _reader.Seek(box.PayloadOffset, box.Offset + box.Size);
+                    var ftyp = new FileTypeBox();
+                    ftyp.ReadPayload(_reader, BoxReadOptions.InPlace);
+                    brands.Add(ftyp.MajorBrand);
+                    brands.AddRange(ftyp.CompatibleBrands);
+                }
                 if (box.FourCC == Moov)
                 {
                     moov = box;
@@ -53,15 +64,18 @@ namespace Mp4Timing
             {
                 ReadTree(moov);
                 (Timescale, _tables) = ReadMovie(moov);
+                HasMovieHeader = moov.Child<MovieHeaderBox>() is not null;
+                TrackOrder = moov.Children.Where(c => c.Type == "trak").Select(t => t.Child<TrackHeaderBox>()?.TrackId ?? 0).ToArray();
                 IsFragmented = moov.Child(FourCC.Parse("mvex")) is not null;
                 InitSegmentPath = null;
             }
             else if (init is not null)
             {
                 Timescale = init.Timescale;
-                _tables = init._tables.ToDictionary(
-                    pair => pair.Key,
-                    pair => new TrackTables(pair.Value.Track.WithoutMoovSamples(), pair.Value.StblPath, pair.Value.StblOffset) { Extends = pair.Value.Extends });
+                _tables = init._tables.ToDictionary(pair => pair.Key, pair => pair.Value.ForMediaSegment());
+                HasMovieHeader = init.HasMovieHeader;
+                TrackOrder = init.TrackOrder;
+                Brands = init.Brands;
                 IsFragmented = true;
                 InitSegmentPath = init.Path;
             }
@@ -73,6 +87,7 @@ namespace Mp4Timing
                     : "the file has no moov box, so it describes no tracks");
             }
             _firstFragmentScan = position;
+            if (moov is not null) Brands = brands;
             Tracks = _tables.Values.Select(t => t.Track).OrderBy(t => t.TrackId).ToArray();
         }
 
@@ -90,6 +105,31 @@ namespace Mp4Timing
 
         /// <summary>The tracks, by track ID.</summary>
         public IReadOnlyList<Mp4Track> Tracks { get; }
+
+        /// <summary>The ftyp major and compatible brands (of the init segment for media segments).</summary>
+        public IReadOnlyList<string> Brands { get; } = Array.Empty<string>();
+
+        /// <summary>True when moov has an mvhd (ffmpeg applies no edit-list offset to fragments without one).</summary>
+        internal bool HasMovieHeader { get; }
+
+        /// <summary>Track IDs in trak order: ffmpeg's stream order.</summary>
+        internal IReadOnlyList<uint> TrackOrder { get; } = Array.Empty<uint>();
+
+        /// <summary>The file's stream, for readers that look into sample data (bitstream key-frame checks).</summary>
+        internal Stream Stream => _stream;
+
+        /// <summary>The trex defaults of a track, if the movie has them.</summary>
+        internal TrackExtendsBox? ExtendsOf(uint trackId) => _tables.TryGetValue(trackId, out TrackTables? tables) ? tables.Extends : null;
+
+        /// <summary>The tables behind a track of this movie.</summary>
+        internal TrackTables TablesOf(Mp4Track track)
+        {
+            if (!_tables.TryGetValue(track.TrackId, out TrackTables? tables) || !ReferenceEquals(tables.Track, track))
+            {
+                throw new ArgumentException($"Track {track.TrackId} does not belong to this movie.", nameof(track));
+            }
+            return tables;
+        }
 
         /// <summary>Opens a file. Non-fatal problems go to <paramref name="onWarning"/>; fatal ones throw <see cref="Mp4FormatException"/>.</summary>
         public static Mp4Movie Open(string path, Action<Mp4FormatException>? onWarning = null, Mp4Movie? initSegment = null)
@@ -130,6 +170,64 @@ namespace Mp4Timing
                     yield return Build(track, raw, cts, showing, showings.Discarded);
                 }
             }
+        }
+
+        /// <summary>
+        /// The samples of <paramref name="track"/> under <paramref name="convention"/>: Iso as
+        /// <see cref="ReadSampleTimings(Mp4Track, SampleReadState)"/>; Ffmpeg one object per packet ffmpeg 5.1's
+        /// demuxer emits, in its order, with its pts, dts, K (IsSync) and D (IsDiscarded). The Ffmpeg
+        /// model holds the track's index in memory, as ffmpeg does.
+        /// </summary>
+        public IEnumerable<SampleTiming> ReadSampleTimings(Mp4Track track, TimingConvention convention, SampleReadState? state = null)
+        {
+            if (convention == TimingConvention.Iso) return ReadSampleTimings(track, state);
+            return FfmpegTimings(track);
+        }
+
+        private IEnumerable<SampleTiming> FfmpegTimings(Mp4Track track)
+        {
+            FfmpegTrackResult result = PredictFfmpeg(track);
+            foreach (FfmpegPacket packet in result.Packets)
+            {
+                yield return new SampleTiming(track, Path, TimingConvention.Ffmpeg)
+                {
+                    Codec = track.CodecAt(packet.SampleDescriptionIndex),
+                    Sample = packet.Sample,
+                    DecodeTicks = packet.RawDecode,
+                    CompositionOffset = packet.RawCompositionOffset,
+                    CompositionTicks = packet.RawDecode + packet.RawCompositionOffset,
+                    DurationTicks = packet.RawDuration,
+                    DtsTicks = packet.Dts,
+                    PtsTicks = packet.Pts,
+                    IsSync = packet.Key,
+                    IsDiscarded = packet.Discard,
+                    Size = packet.Size,
+                    Offset = packet.Position,
+                    SampleDescriptionIndex = packet.SampleDescriptionIndex,
+                    Chunk = packet.Chunk == 0 ? null : packet.Chunk,
+                    Fragment = packet.Fragment,
+                    Edit = packet.Edit == 0 ? null : packet.Edit,
+                };
+            }
+        }
+
+        /// <summary>Runs the ffmpeg model on one track (the whole file is modelled once: reading order and the end of the file concern every track).</summary>
+        internal FfmpegTrackResult PredictFfmpeg(Mp4Track track) => FfmpegModel().For(track);
+
+        /// <summary>The ffmpeg model of the whole file, built on first use.</summary>
+        internal FfmpegMovieModel FfmpegModel()
+        {
+            if (_ffmpeg is not null) return _ffmpeg;
+            try
+            {
+                _ffmpeg = FfmpegMovieModel.Build(this, _reader.StreamLength);
+            }
+            catch (OverflowException)
+            {
+                throw new Mp4FormatException(Mp4ErrorKind.TimestampOverflow, Path, "/moov", 0,
+                    "ffmpeg's timestamps for this file would leave the 64-bit range");
+            }
+            return _ffmpeg;
         }
 
         private SampleTiming Build(Mp4Track track, in RawSample raw, long cts, Showing showing, bool discarded)
@@ -174,10 +272,7 @@ namespace Mp4Timing
         /// <summary>The samples of a track on the media timeline, moov samples first, then fragments.</summary>
         internal IEnumerable<RawSample> ReadRawSamples(Mp4Track track, SampleReadState? state)
         {
-            if (!_tables.TryGetValue(track.TrackId, out TrackTables? tables) || !ReferenceEquals(tables.Track, track))
-            {
-                throw new ArgumentException($"Track {track.TrackId} does not belong to this movie.", nameof(track));
-            }
+            TrackTables tables = TablesOf(track);
             TrackPosition position = (state ?? new SampleReadState()).For(track.TrackId);
 
             if (tables.HasMoovSamples)
@@ -201,7 +296,7 @@ namespace Mp4Timing
         }
 
         /// <summary>The moof boxes after moov, in file order, each read with its children.</summary>
-        private IEnumerable<Box> MovieFragments()
+        internal IEnumerable<Box> MovieFragments()
         {
             foreach (Box box in TopLevel(_firstFragmentScan))
             {
@@ -211,7 +306,10 @@ namespace Mp4Timing
             }
         }
 
-        /// <summary>Top-level boxes from <paramref name="start"/>, headers only (their payloads are not read).</summary>
+        /// <summary>The top-level boxes, with the fields of the decoded types (sidx, ftyp...); containers are not entered.</summary>
+        internal IEnumerable<Box> TopLevelBoxes() => TopLevel(0);
+
+        /// <summary>Top-level boxes from <paramref name="start"/>; containers are not entered and mdat is skipped.</summary>
         private IEnumerable<Box> TopLevel(long start)
         {
             // A top-level box cut short by the end of the file is reported and the scan goes on.
@@ -286,7 +384,8 @@ namespace Mp4Timing
             Box minf = mdia.Child(FourCC.Parse("minf")) ?? throw MissingIn(mdia, "minf");
             Box stbl = minf.Child(FourCC.Parse("stbl")) ?? throw MissingIn(minf, "stbl");
             EditListBox? elst = trak.Child(FourCC.Parse("edts"))?.Child<EditListBox>();
-            var codecs = stbl.Child<SampleDescriptionBox>()?.ChildrenOf<SampleEntry>().Select(e => e.Type).ToArray() ?? Array.Empty<string>();
+            SampleEntry[] entries = stbl.Child<SampleDescriptionBox>()?.ChildrenOf<SampleEntry>().ToArray() ?? Array.Empty<SampleEntry>();
+            var codecs = entries.Select(e => e.Type).ToArray();
             SampleSizeBox? sizes = stbl.Child<SampleSizeBox>();
 
             var track = new Mp4Track(Path, trak.BoxPath, tkhd.TrackId, hdlr?.HandlerType ?? "", mdhd.Timescale, movieTimescale ?? mdhd.Timescale,
@@ -296,6 +395,11 @@ namespace Mp4Timing
                 TimeToSample = stbl.Child<TimeToSampleBox>(),
                 CompositionOffsets = stbl.Child<CompositionOffsetBox>(),
                 SyncSamples = stbl.Children.OfType<SyncSampleBox>().FirstOrDefault(b => b.Type == "stss"),
+                PartialSyncSamples = stbl.Children.OfType<SyncSampleBox>().FirstOrDefault(b => b.Type == "stps"),
+                SampleGroups = stbl.ChildrenOf<SampleToGroupBox>().ToArray(),
+                SampleEntries = entries,
+                NalUnitLengthSize = entries.FirstOrDefault()?.Child<AvcConfigurationBox>()?.NalUnitLengthSize
+                    ?? entries.FirstOrDefault()?.Child<HevcConfigurationBox>()?.NalUnitLengthSize ?? 4,
                 Dependencies = stbl.Child<SampleDependencyTypeBox>(),
                 SampleSizes = sizes,
                 SampleToChunk = stbl.Child<SampleToChunkBox>(),

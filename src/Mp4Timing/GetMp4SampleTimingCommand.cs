@@ -42,11 +42,6 @@ namespace Mp4Timing.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
-            if (Convention == TimingConvention.Ffmpeg)
-            {
-                ThrowTerminatingError(new ErrorRecord(new NotSupportedException("-Convention Ffmpeg is not available yet: it arrives with the ffmpeg model (Compare-FfmpegPts)."),
-                    "ConventionNotSupported", ErrorCategory.NotImplemented, Convention));
-            }
             if (InitSegment is null) return;
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(InitSegment);
             try
@@ -74,7 +69,7 @@ namespace Mp4Timing.Commands
                 WriteVerbose($"{path}: {track}");
                 try
                 {
-                    IEnumerable<SampleTiming> samples = movie.ReadSampleTimings(track, _state);
+                    IEnumerable<SampleTiming> samples = movie.ReadSampleTimings(track, Convention, _state);
                     if (PresentationOrder) samples = Timing.PresentationOrder.Sort(samples);
                     foreach (SampleTiming sample in samples)
                     {

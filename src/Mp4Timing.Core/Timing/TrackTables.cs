@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Mp4Timing.Boxes;
 
 namespace Mp4Timing.Timing
@@ -32,8 +33,29 @@ namespace Mp4Timing.Timing
 
         public ChunkOffsetBox? ChunkOffsets { get; set; }
 
+        /// <summary>stps (QuickTime partial sync samples).</summary>
+        public SyncSampleBox? PartialSyncSamples { get; set; }
+
+        /// <summary>sbgp boxes of the sample table.</summary>
+        public IReadOnlyList<SampleToGroupBox> SampleGroups { get; set; } = new SampleToGroupBox[0];
+
+        /// <summary>The sample entries of stsd, in order.</summary>
+        public IReadOnlyList<SampleEntry> SampleEntries { get; set; } = new SampleEntry[0];
+
+        /// <summary>avcC NAL unit length size of the first sample entry (4 when absent).</summary>
+        public int NalUnitLengthSize { get; set; } = 4;
+
         /// <summary>trex defaults for the track's fragments.</summary>
         public TrackExtendsBox? Extends { get; set; }
+
+        /// <summary>The same setup (codecs, defaults, edits) with no samples in moov: how an init segment describes a media segment's tracks.</summary>
+        public TrackTables ForMediaSegment() =>
+            new TrackTables(Track.WithoutMoovSamples(), StblPath, StblOffset)
+            {
+                Extends = Extends,
+                SampleEntries = SampleEntries,
+                NalUnitLengthSize = NalUnitLengthSize,
+            };
 
         /// <summary>True when the track has samples in moov.</summary>
         public bool HasMoovSamples => Track.SampleCount > 0;

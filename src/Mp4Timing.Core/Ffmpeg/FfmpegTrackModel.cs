@@ -47,7 +47,7 @@ namespace Mp4Timing.Ffmpeg
         public bool EditListApplied { get; set; }
 
         /// <summary>Where K comes from: "stss", "always (intra-only codec)", "the H.264 bitstream"...</summary>
-        public string KeySource { get; set; } = "stss";
+        public string KeySource { get; set; } = "K comes from stss";
 
         /// <summary>
         /// For encrypted fragmented tracks: the packet index at which ffmpeg's decryption-info lookup fails
@@ -140,7 +140,8 @@ namespace Mp4Timing.Ffmpeg
             var stts = NormaliseStts(storedStts);
             foreach (var run in stts) _trackEnd = checked(_trackEnd + (long)run.Count * run.Delta);
 
-            var (ctts, dtsShift, dropped) = ReadCtts(arrays.Pairs(_tables.CompositionOffsets));
+            (uint Count, uint Offset)[] storedCtts = arrays.Pairs(_tables.CompositionOffsets);
+            var (ctts, dtsShift, dropped) = ReadCtts(storedCtts);
             _result.DtsShift = dtsShift;
 
             SampleSizeBox? stsz = _tables.SampleSizes;
@@ -181,7 +182,8 @@ namespace Mp4Timing.Ffmpeg
             long rawDecode = 0;
             int sttsIndex = 0;
             long sttsSample = 0;
-            var storedDeltas = new StoredRuns(storedStts);
+            var storedDeltas = new StoredRuns(storedStts, signed: false);
+            var storedOffsets = new StoredRuns(storedCtts, signed: true);
             int stssIndex = 0, stpsIndex = 0, stscIndex = 0;
             long sample = 0;
             bool clipped = storedStts.Any(r => r.Delta > MaxSttsDelta);
@@ -208,7 +210,7 @@ namespace Mp4Timing.Ffmpeg
                     long size = stsz!.ConstantSampleSize != 0 ? stsz.ConstantSampleSize : sizes[sample];
                     long delta = stts.Length > 0 ? stts[sttsIndex].Delta : 0;
                     long storedDelta = storedDeltas.Next();
-                    _samples.Add(new SampleInfo(rawDecode, _cto is not null && sample < _cto.Count ? _cto[(int)sample] : 0, storedDelta,
+                    _samples.Add(new SampleInfo(rawDecode, storedOffsets.Next(), storedDelta,
                         stsc[stscIndex].Id, chunk + 1, null));
                     _entries.Add(new Entry(dts, key ? KeyFlag : (byte)0, size, position, (int)sample,
                         (dtsShift > 0 ? FfmpegRule.DtsShift : 0) | (clipped ? FfmpegRule.SttsClipped : 0) | (dropped ? FfmpegRule.CttsDropped : 0)));
@@ -269,7 +271,7 @@ namespace Mp4Timing.Ffmpeg
                     sample++;
                 }
             }
-            _result.KeySource = "always (PCM packets)";
+            _result.KeySource = "every PCM packet is K";
         }
 
         private static int PcmBits(string codec, AudioSampleEntry? entry) => codec switch
@@ -741,8 +743,8 @@ namespace Mp4Timing.Ffmpeg
             bool parserKey = !alwaysKey && _result.IsVideo && (ParserVideo.Contains(Codec) || emptyStss);
             bool dtsFollowsPts = _result.IsVideo && !(Codec is "avc1" or "avc3" or "hvc1" or "hev1");
             KeyFrameProbe? probe = parserKey ? new KeyFrameProbe(_movie.Stream, _tables.NalUnitLengthSize) : null;
-            if (alwaysKey) _result.KeySource = "always: intra-only codec, or a data or subtitle stream";
-            else if (parserKey) _result.KeySource = $"the {Codec} bitstream, as ffmpeg's parser reads it" + (emptyStss ? " (stss is empty)" : "");
+            if (alwaysKey) _result.KeySource = "every packet is K (an intra-only codec, or a data or subtitle stream)";
+            else if (parserKey) _result.KeySource = $"ffmpeg's {Codec} parser takes K from the bitstream (IDR, recovery point, key frame header)" + (emptyStss ? ", since stss is empty" : "");
 
             for (int k = 0; k < _entries.Count; k++)
             {
@@ -815,15 +817,23 @@ namespace Mp4Timing.Ffmpeg
             return rounded > long.MaxValue ? long.MaxValue : rounded < long.MinValue ? long.MinValue : (long)rounded;
         }
 
-        /// <summary>The deltas of stts as stored, one per sample (zero-count runs passed over; the last delta repeats).</summary>
+        /// <summary>
+        /// A run-length table as stored (the ISO reading): one value per sample, zero-count runs passed over.
+        /// Past its end the last value repeats for stts and is 0 for ctts, as the raw timeline shows them.
+        /// </summary>
         private sealed class StoredRuns
         {
-            private readonly (uint Count, uint Delta)[] _runs;
+            private readonly (uint Count, uint Value)[] _runs;
+            private readonly bool _signed;
             private int _index = -1;
             private long _left;
-            private long _delta;
+            private long _value;
 
-            public StoredRuns((uint Count, uint Delta)[] runs) => _runs = runs;
+            public StoredRuns((uint Count, uint Value)[] runs, bool signed)
+            {
+                _runs = runs;
+                _signed = signed;
+            }
 
             public long Next()
             {
@@ -831,10 +841,14 @@ namespace Mp4Timing.Ffmpeg
                 {
                     _index++;
                     _left = _runs[_index].Count;
-                    _delta = _runs[_index].Delta;
+                    _value = _signed ? unchecked((int)_runs[_index].Value) : _runs[_index].Value;
                 }
-                if (_left > 0) _left--;
-                return _delta;
+                if (_left > 0)
+                {
+                    _left--;
+                    return _value;
+                }
+                return _signed ? 0 : _value;
             }
         }
 

@@ -65,9 +65,13 @@ namespace Mp4Timing.Tests.Support
 
         /// <summary>A trak: tkhd, an optional edts, and mdia with the given stbl children after stsd.</summary>
         public static byte[] Trak(uint trackId, uint timescale, string handler, byte[]? edts, params byte[][] tables) =>
+            TrakWithCodec(trackId, timescale, handler, handler == "soun" ? "mp4a" : "avc1", edts, tables);
+
+        /// <summary>A trak whose single sample entry has the given codec fourcc.</summary>
+        public static byte[] TrakWithCodec(uint trackId, uint timescale, string handler, string codec, byte[]? edts, params byte[][] tables) =>
             Box("trak", Tkhd(trackId), edts ?? new byte[0],
                 Box("mdia", Mdhd(timescale), Hdlr(handler),
-                    Box("minf", Box("stbl", Stsd(handler == "soun" ? "mp4a" : "avc1"), Cat(tables)))));
+                    Box("minf", Box("stbl", Stsd(codec), Cat(tables)))));
 
         public static byte[] Movie(uint movieTimescale, params byte[][] traks) =>
             Cat(Ftyp(), Box("moov", Mvhd(movieTimescale), Cat(traks)), Box("mdat", Zeros(16)));

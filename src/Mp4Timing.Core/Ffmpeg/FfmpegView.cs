@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace Mp4Timing.Ffmpeg
+{
+    /// <summary>Where an ffmpeg view came from.</summary>
+    public enum FfmpegSource
+    {
+        /// <summary>ffprobe -show_packets (run now or saved).</summary>
+        Packets,
+        /// <summary>ffprobe -show_frames (decoded frames, presentation order).</summary>
+        Frames,
+        /// <summary>A saved ffmpeg -vf showinfo log (decoded frames of one video stream).</summary>
+        ShowInfo,
+    }
+
+    /// <summary>One stream as ffprobe describes it.</summary>
+    public sealed class FfmpegStream
+    {
+        internal FfmpegStream(int index, uint? trackId, string codecType, string codecName, string timeBase, long? startPts)
+        {
+            Index = index;
+            TrackId = trackId;
+            CodecType = codecType;
+            CodecName = codecName;
+            TimeBase = timeBase;
+            StartPts = startPts;
+        }
+
+        /// <summary>ffprobe's stream index.</summary>
+        public int Index { get; }
+
+        /// <summary>The MP4 track ID (ffprobe's stream "id"), when the stream is a track.</summary>
+        public uint? TrackId { get; }
+
+        /// <summary>video, audio, subtitle, data.</summary>
+        public string CodecType { get; }
+
+        /// <summary>h264, aac...</summary>
+        public string CodecName { get; }
+
+        /// <summary>e.g. 1/15360.</summary>
+        public string TimeBase { get; }
+
+        /// <summary>start_pts.</summary>
+        public long? StartPts { get; }
+    }
+
+    /// <summary>One packet or decoded frame as ffmpeg printed it.</summary>
+    public sealed class FfmpegEntry
+    {
+        internal FfmpegEntry(int streamIndex, long? pts, long? dts, string flags, long? position, long? size, double? ptsTime)
+        {
+            StreamIndex = streamIndex;
+            Pts = pts;
+            Dts = dts;
+            Flags = flags;
+            Position = position;
+            Size = size;
+            PtsTime = ptsTime;
+        }
+
+        /// <summary>The stream it belongs to.</summary>
+        public int StreamIndex { get; }
+
+        /// <summary>pts in the stream time base (frames: the best-effort timestamp showinfo prints).</summary>
+        public long? Pts { get; }
+
+        /// <summary>dts (packets) or pkt_dts (frames).</summary>
+        public long? Dts { get; }
+
+        /// <summary>K_, _D, KD or __ (frames: K_ for key frames).</summary>
+        public string Flags { get; }
+
+        /// <summary>pos: the byte offset of the packet.</summary>
+        public long? Position { get; }
+
+        /// <summary>size (packets) or nb_samples (audio frames).</summary>
+        public long? Size { get; }
+
+        /// <summary>pts_time as printed, when given.</summary>
+        public double? PtsTime { get; }
+    }
+
+    /// <summary>What ffmpeg reported for a file: its streams, and its packets or decoded frames.</summary>
+    public sealed class FfmpegView
+    {
+        private static readonly Regex ShowInfoLine = new Regex(
+            @"\bn\s*:\s*(?<n>\d+)\s+pts\s*:\s*(?<pts>-?\d+|NOPTS)\s+pts_time\s*:\s*(?<time>\S+)\s+pos\s*:\s*(?<pos>-?\d+)(?:.*?iskey\s*:\s*(?<key>\d))?",
+            RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+        internal FfmpegView(FfmpegSource source, string description, IReadOnlyList<FfmpegStream> streams, IReadOnlyList<FfmpegEntry> entries)
+        {
+            Source = source;
+            Description = description;
+            Streams = streams;
+            Entries = entries;
+        }
+
+        /// <summary>Packets, frames or a showinfo log.</summary>
+        public FfmpegSource Source { get; }
+
+        /// <summary>Where the view came from (a command line or a file name), for messages.</summary>
+        public string Description { get; }
+
+        /// <summary>The streams (empty for a showinfo log, which names none).</summary>
+        public IReadOnlyList<FfmpegStream> Streams { get; }
+
+        /// <summary>All packets or frames, in the order ffmpeg printed them.</summary>
+        public IReadOnlyList<FfmpegEntry> Entries { get; }
+
+        /// <summary>The entries of one stream, in order.</summary>
+        public IEnumerable<FfmpegEntry> EntriesOf(int streamIndex) => Entries.Where(e => e.StreamIndex == streamIndex);
+
+        /// <summary>Reads ffprobe JSON output (-show_packets or -show_frames with -show_streams, -of json).</summary>
+        public static FfmpegView FromFfprobeJson(TextReader json, string description)
+        {
+            var streams = new List<FfmpegStream>();
+            var entries = new List<FfmpegEntry>();
+            bool frames = false;
+            var reader = new JsonReader(json);
+            reader.ReadTopObject(
+                (member, element) =>
+                {
+                    if (element is not Dictionary<string, object?> item) return;
+                    switch (member)
+                    {
+                        case "streams":
+                            streams.Add(ReadStream(item));
+                            break;
+                        case "packets":
+                            entries.Add(new FfmpegEntry(Int(item, "stream_index") ?? -1, Long(item, "pts"), Long(item, "dts"),
+                                Text(item, "flags") ?? "__", Long(item, "pos"), Long(item, "size"), Real(item, "pts_time")));
+                            break;
+                        case "frames":
+                            frames = true;
+                            bool key = Long(item, "key_frame") == 1;
+                            entries.Add(new FfmpegEntry(Int(item, "stream_index") ?? -1,
+                                Long(item, "best_effort_timestamp") ?? Long(item, "pts"), Long(item, "pkt_dts"),
+                                key ? "K_" : "__", Long(item, "pkt_pos"), Long(item, "nb_samples"), Real(item, "best_effort_timestamp_time") ?? Real(item, "pts_time")));
+                            break;
+                        case "packets_and_frames":
+                            throw new InvalidDataException("packets and frames together are not supported: save -show_packets or -show_frames");
+                    }
+                },
+                (member, value) => { });
+            return new FfmpegView(frames ? FfmpegSource.Frames : FfmpegSource.Packets, description, streams, entries);
+        }
+
+        /// <summary>Reads an ffmpeg -vf showinfo log (with or without a space before each colon).</summary>
+        public static FfmpegView FromShowInfoLog(TextReader log, string description)
+        {
+            var entries = new List<FfmpegEntry>();
+            string? line;
+            while ((line = log.ReadLine()) is not null)
+            {
+                if (line.IndexOf("showinfo", StringComparison.OrdinalIgnoreCase) < 0 && line.IndexOf("pts_time", StringComparison.Ordinal) < 0) continue;
+                Match match = ShowInfoLine.Match(line);
+                if (!match.Success) continue;
+                long? pts = match.Groups["pts"].Value == "NOPTS" ? (long?)null : long.Parse(match.Groups["pts"].Value, CultureInfo.InvariantCulture);
+                double? time = double.TryParse(match.Groups["time"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double t) ? t : (double?)null;
+                string flags = match.Groups["key"].Success && match.Groups["key"].Value == "1" ? "K_" : "__";
+                entries.Add(new FfmpegEntry(-1, pts, null, flags, long.Parse(match.Groups["pos"].Value, CultureInfo.InvariantCulture), null, time));
+            }
+            return new FfmpegView(FfmpegSource.ShowInfo, description, Array.Empty<FfmpegStream>(), entries);
+        }
+
+        private static FfmpegStream ReadStream(Dictionary<string, object?> item)
+        {
+            uint? trackId = null;
+            string? id = Text(item, "id");
+            if (id is not null && id.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+                && uint.TryParse(id.Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out uint parsed))
+            {
+                trackId = parsed;
+            }
+            if (item.TryGetValue("disposition", out object? disposition) && disposition is Dictionary<string, object?> flags && Long(flags, "attached_pic") == 1)
+            {
+                // A cover picture ffmpeg makes from metadata: not a track.
+                trackId = null;
+            }
+            return new FfmpegStream(Int(item, "index") ?? -1, trackId, Text(item, "codec_type") ?? "", Text(item, "codec_name") ?? "",
+                Text(item, "time_base") ?? "", Long(item, "start_pts"));
+        }
+
+        private static string? Text(Dictionary<string, object?> item, string name) =>
+            item.TryGetValue(name, out object? value) ? value?.ToString() : null;
+
+        private static long? Long(Dictionary<string, object?> item, string name)
+        {
+            if (!item.TryGetValue(name, out object? value)) return null;
+            return value switch
+            {
+                long l => l,
+                string s when long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long parsed) => parsed,
+                _ => null,
+            };
+        }
+
+        private static int? Int(Dictionary<string, object?> item, string name) => Long(item, name) is long l && l >= int.MinValue && l <= int.MaxValue ? (int)l : (int?)null;
+
+        private static double? Real(Dictionary<string, object?> item, string name)
+        {
+            if (!item.TryGetValue(name, out object? value)) return null;
+            return value switch
+            {
+                double d => d,
+                long l => l,
+                string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) => parsed,
+                _ => null,
+            };
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Mp4Timing.Boxes;
+
+namespace Mp4Timing.Ffmpeg
+{
+    /// <summary>A decoded frame as ffmpeg would output it.</summary>
+    internal struct PredictedFrame
+    {
+        public FfmpegPacket Packet;
+
+        public long Pts;
+
+        /// <summary>Samples cut from the start of an audio frame by Skip Samples.</summary>
+        public long Trimmed;
+    }
+
+    /// <summary>
+    /// Decoded frames from the predicted packets. Video: frames of D packets are dropped and the rest
+    /// come out in presentation order (sorted by pts, stable). Audio: D packets are dropped and the
+    /// Skip Samples count (in media ticks, used as samples) drops or trims the first frames.
+    /// </summary>
+    internal static class FramePrediction
+    {
+        public static List<PredictedFrame> Frames(FfmpegTrackResult track, IReadOnlyList<SampleEntry> entries)
+        {
+            if (track.IsVideo)
+            {
+                return track.Packets.Where(p => !p.Discard).OrderBy(p => p.Pts)
+                    .Select(p => new PredictedFrame { Packet = p, Pts = p.Pts }).ToList();
+            }
+            var frames = new List<PredictedFrame>();
+            if (!track.IsAudio) return frames;
+
+            double rate = (entries.FirstOrDefault() as AudioSampleEntry)?.SampleRate ?? 0;
+            long sampleRate = rate >= 1 ? (long)rate : track.TimeBase;
+            long skip = track.SkipSamples;
+            foreach (FfmpegPacket packet in track.Packets)
+            {
+                long samples = FfmpegTrackModel.Rescale(packet.RawDuration, sampleRate, track.TimeBase);
+                if (packet.Discard)
+                {
+                    skip = Math.Max(0, skip - samples);
+                    continue;
+                }
+                if (skip > 0)
+                {
+                    if (samples <= skip)
+                    {
+                        skip -= samples;
+                        continue;
+                    }
+                    long pts = packet.Pts + FfmpegTrackModel.Rescale(skip, track.TimeBase, sampleRate);
+                    frames.Add(new PredictedFrame { Packet = packet, Pts = pts, Trimmed = skip });
+                    skip = 0;
+                    continue;
+                }
+                frames.Add(new PredictedFrame { Packet = packet, Pts = packet.Pts });
+            }
+            return frames;
+        }
+    }
+}

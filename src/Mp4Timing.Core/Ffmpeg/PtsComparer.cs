@@ -1,0 +1,350 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace Mp4Timing.Ffmpeg
+{
+    /// <summary>One track compared: the rows and the summary.</summary>
+    public sealed class TrackComparison
+    {
+        internal TrackComparison(IReadOnlyList<PtsComparison> rows, PtsComparisonSummary summary)
+        {
+            Rows = rows;
+            Summary = summary;
+        }
+
+        /// <summary>One row per packet or frame.</summary>
+        public IReadOnlyList<PtsComparison> Rows { get; }
+
+        /// <summary>The summary and its explanation.</summary>
+        public PtsComparisonSummary Summary { get; }
+    }
+
+    /// <summary>
+    /// Compares the ISO timeline and the ffmpeg model with what ffmpeg reported (ffprobe packets or
+    /// frames, or a showinfo log), row by row, and explains every number in words.
+    /// </summary>
+    public static class PtsComparer
+    {
+        private const long Microseconds = 1_000_000;
+
+        /// <summary>The track a showinfo log most likely shows: ffmpeg picks the video stream with the largest picture (the first on a tie).</summary>
+        public static Mp4Track? DefaultVideoTrack(Mp4Movie movie)
+        {
+            Mp4Track? best = null;
+            long bestArea = -1;
+            foreach (uint id in movie.TrackOrder.Count > 0 ? movie.TrackOrder : movie.Tracks.Select(t => t.TrackId).ToList())
+            {
+                Mp4Track? track = movie.Tracks.FirstOrDefault(t => t.TrackId == id);
+                if (track is null || track.Kind != TrackKind.Video) continue;
+                var entry = movie.TablesOf(track).SampleEntries.FirstOrDefault() as Boxes.VisualSampleEntry;
+                long area = entry is null ? 0 : (long)entry.Width * entry.Height;
+                if (area > bestArea)
+                {
+                    best = track;
+                    bestArea = area;
+                }
+            }
+            return best;
+        }
+
+        /// <summary>
+        /// The ffmpeg stream index of a track in a view: by track ID, or, for output saved without its
+        /// streams section, by the track's place in moov (ffmpeg numbers streams in trak order). Null when ffmpeg shows no such stream.
+        /// </summary>
+        public static int? StreamOf(FfmpegView view, Mp4Movie movie, Mp4Track track)
+        {
+            if (view.Streams.Count > 0) return view.Streams.FirstOrDefault(s => s.TrackId == track.TrackId)?.Index;
+            int position = movie.TrackOrder.ToList().IndexOf(track.TrackId);
+            return position >= 0 && view.Entries.Any(e => e.StreamIndex == position) ? position : (int?)null;
+        }
+
+        /// <summary>Compares one track of <paramref name="movie"/> with <paramref name="view"/>.</summary>
+        public static TrackComparison Compare(Mp4Movie movie, Mp4Track track, FfmpegView view)
+        {
+            FfmpegMovieModel model = movie.FfmpegModel();
+            FfmpegTrackResult predicted = model.For(track);
+            var iso = IsoBySample(movie, track);
+            List<FfmpegEntry> observed;
+            if (view.Source == FfmpegSource.ShowInfo)
+            {
+                observed = view.Entries.ToList();
+            }
+            else
+            {
+                int? stream = StreamOf(view, movie, track);
+                observed = stream is null ? new List<FfmpegEntry>() : view.EntriesOf(stream.Value).ToList();
+            }
+
+            var rows = new List<PtsComparison>();
+            if (view.Source == FfmpegSource.Packets)
+            {
+                int count = Math.Max(predicted.Packets.Count, observed.Count);
+                for (int k = 0; k < count; k++)
+                {
+                    FfmpegPacket? packet = k < predicted.Packets.Count ? predicted.Packets[k] : (FfmpegPacket?)null;
+                    FfmpegEntry? entry = k < observed.Count ? observed[k] : null;
+                    rows.Add(Row(movie, track, predicted, view.Source, k, packet, packet?.Pts, entry, iso, presentationIndex: null));
+                }
+            }
+            else
+            {
+                List<PredictedFrame> frames = FramePrediction.Frames(predicted, movie.TablesOf(track).SampleEntries);
+                long offset = 0;
+                if (view.Source == FfmpegSource.ShowInfo && model.FormatStartMicroseconds is long start)
+                {
+                    // ffmpeg shifts every input timestamp by minus the file's start time before filtering.
+                    offset = FfmpegTrackModel.Rescale(-start, predicted.TimeBase, Microseconds);
+                }
+                int count = Math.Max(frames.Count, observed.Count);
+                for (int k = 0; k < count; k++)
+                {
+                    PredictedFrame? frame = k < frames.Count ? frames[k] : (PredictedFrame?)null;
+                    FfmpegEntry? entry = k < observed.Count ? observed[k] : null;
+                    PtsComparison row = Row(movie, track, predicted, view.Source, k, frame?.Packet, frame.HasValue ? frame.Value.Pts + offset : (long?)null,
+                        entry, iso, presentationIndex: k);
+                    if (frame.HasValue)
+                    {
+                        row.Reason = Join(row.Reason, FrameReason(frame.Value, offset, predicted));
+                    }
+                    rows.Add(row);
+                }
+            }
+            return new TrackComparison(rows, Summarize(movie, track, predicted, view, rows, iso));
+        }
+
+        private static PtsComparison Row(Mp4Movie movie, Mp4Track track, FfmpegTrackResult predicted, FfmpegSource source, int k,
+            FfmpegPacket? packet, long? predictedPts, FfmpegEntry? entry, Dictionary<long, List<SampleTiming>> iso, long? presentationIndex)
+        {
+            var row = new PtsComparison
+            {
+                Path = movie.Path,
+                TrackId = track.TrackId,
+                Timescale = predicted.TimeBase,
+                Source = source,
+                Index = k,
+                PresentationIndex = presentationIndex,
+            };
+            if (packet is FfmpegPacket p)
+            {
+                SampleTiming? timing = IsoOf(iso, p);
+                row.Sample = p.Sample;
+                row.CompositionTicks = p.RawDecode + p.RawCompositionOffset;
+                row.PtsTicks = timing?.PtsTicks;
+                row.PredictedPtsTicks = predictedPts;
+                row.PredictedDtsTicks = source == FfmpegSource.Packets ? p.Dts : (long?)null;
+                row.PredictedFlags = source == FfmpegSource.Packets ? Flags(p.Key, p.Discard) : null;
+                row.Reason = PacketReason(p, timing, predicted, source);
+            }
+            if (entry is not null)
+            {
+                row.FfmpegPtsTicks = entry.Pts;
+                row.FfmpegDtsTicks = source == FfmpegSource.Packets ? entry.Dts : null;
+                row.FfmpegFlags = source == FfmpegSource.Packets ? entry.Flags : null;
+                row.FfmpegPtsTime = entry.PtsTime ?? (entry.Pts.HasValue ? (double)entry.Pts.Value / predicted.TimeBase : (double?)null);
+            }
+            row.Match = packet.HasValue && entry is not null && row.PredictedPtsTicks == entry.Pts
+                && (source != FfmpegSource.Packets || (row.PredictedDtsTicks == entry.Dts && SameFlags(row.PredictedFlags, entry.Flags)));
+            if (!row.Match)
+            {
+                row.Reason = Join(packet is null ? "the model predicts no packet here: ffmpeg printed more"
+                    : entry is null ? "ffmpeg printed nothing here: the model predicts more"
+                    : "the model differs from ffmpeg: " + Difference(row), row.Reason);
+            }
+            return row;
+        }
+
+        /// <summary>Why this packet's numbers are what they are.</summary>
+        private static string PacketReason(FfmpegPacket p, SampleTiming? iso, FfmpegTrackResult track, FfmpegSource source)
+        {
+            var parts = new List<string>();
+            FfmpegRule r = p.Rules;
+            long composition = p.RawDecode + p.RawCompositionOffset;
+            if (r.HasFlag(FfmpegRule.PcmRegrouped)) parts.Add("PCM samples regrouped into one packet");
+            if (r.HasFlag(FfmpegRule.EditList))
+            {
+                long shift = p.Pts - composition;
+                if (r.HasFlag(FfmpegRule.Discarded))
+                {
+                    bool before = track.FirstMediaTime.HasValue && composition < track.FirstMediaTime.Value;
+                    parts.Add(track.IsAudio && before ? $"priming sample discarded: it ends before the edit's media_time {track.FirstMediaTime}"
+                        : before ? "before the edit start: decoded for the frames after it, not shown (D)"
+                        : "outside the edit: decoded, not shown (D)");
+                }
+                else if (r.HasFlag(FfmpegRule.PartlySkipped))
+                {
+                    parts.Add($"straddles the edit start: the decoder skips its first {Math.Max(0, (track.FirstMediaTime ?? composition) - composition)} ticks");
+                }
+                parts.Add(shift == 0 ? "edit list: no shift" : $"edit list shift of {shift.ToString("+0;-0", CultureInfo.InvariantCulture)} ticks");
+                if (r.HasFlag(FfmpegRule.Repeated)) parts.Add($"shown again by edit {p.Edit}");
+            }
+            else if (r.HasFlag(FfmpegRule.FragmentTimeOffset))
+            {
+                parts.Add($"fragment times lowered by the edit list's offset of {track.TimeOffset} ticks");
+            }
+            if (r.HasFlag(FfmpegRule.DtsShift)) parts.Add($"DTS shifted by {track.DtsShift} for negative composition offsets");
+            if (r.HasFlag(FfmpegRule.FragmentPtsDelay)) parts.Add($"pts raised by {track.DtsShift} for negative composition offsets (ffmpeg keeps fragment dts)");
+            if (r.HasFlag(FfmpegRule.NoCompositionOffset) && p.RawCompositionOffset != 0) parts.Add("no composition offset used (ctts dropped or too short): pts = dts");
+            if (r.HasFlag(FfmpegRule.CttsDropped)) parts.Add("ctts dropped as invalid (an offset beyond 2^28)");
+            if (r.HasFlag(FfmpegRule.SttsClipped)) parts.Add("a negative stts delta was clipped to 1");
+            if (r.HasFlag(FfmpegRule.DtsSetToPts)) parts.Add("dts set to pts (codec without reordering)");
+            if (r.HasFlag(FfmpegRule.FragmentOverlap)) parts.Add("overlaps the previous fragment: D");
+            if (r.HasFlag(FfmpegRule.CutByEndOfFile)) parts.Add("its data is cut by the end of the file");
+            if (source == FfmpegSource.Packets && iso is not null && p.Key != iso.IsSync)
+            {
+                parts.Add(r.HasFlag(FfmpegRule.ParserKeyFrame) ? $"K {(p.Key ? "set" : "not set")} by ffmpeg's bitstream parser, unlike stss"
+                    : r.HasFlag(FfmpegRule.AlwaysKey) ? "K on every packet: intra-only codec or data stream" : "K from stss");
+            }
+            if (iso is not null && (iso.PtsTicks != p.Pts || iso.IsDiscarded != p.Discard))
+            {
+                string cause = r.HasFlag(FfmpegRule.VideoStartShift) && r.HasFlag(FfmpegRule.Discarded)
+                    ? ": ffmpeg times the frames before the edit back from its start, then moves the video so the first shown frame starts it"
+                    : r.HasFlag(FfmpegRule.VideoStartShift) ? $": ffmpeg moved the video by {-track.VideoStartShift} ticks so its first shown frame starts the edit" : "";
+                parts.Add($"ISO presentation time {iso.PtsTicks}{(iso.IsDiscarded ? " (not presented)" : "")}{cause}");
+            }
+            if (parts.Count == 0) parts.Add(composition == p.Pts ? "no edit list: pts is the composition time" : "as stored");
+            return string.Join("; ", parts);
+        }
+
+        private static string FrameReason(PredictedFrame frame, long offset, FfmpegTrackResult track)
+        {
+            var parts = new List<string> { track.IsVideo ? "listed in presentation order" : "decoded audio frame" };
+            if (frame.Trimmed > 0) parts.Add($"its first {frame.Trimmed} samples skipped (Skip Samples)");
+            if (offset != 0) parts.Add($"showinfo adds {offset} ticks: the file starts at {-offset} ticks");
+            return string.Join("; ", parts);
+        }
+
+        private static PtsComparisonSummary Summarize(Mp4Movie movie, Mp4Track track, FfmpegTrackResult predicted, FfmpegView view,
+            List<PtsComparison> rows, Dictionary<long, List<SampleTiming>> iso)
+        {
+            var summary = new PtsComparisonSummary
+            {
+                Path = movie.Path,
+                TrackId = track.TrackId,
+                Handler = track.Handler,
+                Source = view.Source,
+                Samples = rows.Count,
+                Matched = rows.Count(r => r.Match),
+                Mismatched = rows.Count(r => !r.Match),
+                Timescale = predicted.TimeBase,
+            };
+            iso.TryGetValue(1, out List<SampleTiming>? first);
+            SampleTiming? sample1 = first?.FirstOrDefault();
+            if (sample1 is not null)
+            {
+                summary.FirstCompositionTime = sample1.CompositionTime;
+                summary.FirstPts = sample1.Pts;
+            }
+            FfmpegPacket? firstShown = predicted.Packets.Where(p => !p.Discard).Cast<FfmpegPacket?>().FirstOrDefault();
+            if (firstShown is FfmpegPacket shown) summary.EditShiftTicks = shown.Pts - (shown.RawDecode + shown.RawCompositionOffset);
+            PtsComparison? firstObserved = rows.FirstOrDefault(r => r.FfmpegPtsTicks.HasValue);
+            summary.FirstFfmpegPts = firstObserved?.FfmpegPtsTime;
+            PtsComparison? mismatch = rows.FirstOrDefault(r => !r.Match);
+            if (mismatch is not null)
+            {
+                summary.FirstMismatch = $"row {mismatch.Index}" + (mismatch.Sample.HasValue ? $" (sample {mismatch.Sample})" : "") + $": {mismatch.Reason}";
+            }
+            summary.Explanation = Explain(track, predicted, view, summary, sample1, iso);
+            return summary;
+        }
+
+        private static string Explain(Mp4Track track, FfmpegTrackResult p, FfmpegView view, PtsComparisonSummary s, SampleTiming? sample1,
+            Dictionary<long, List<SampleTiming>> iso)
+        {
+            var text = new List<string>();
+            string Sec(long ticks) => Seconds.Format(ticks, p.TimeBase);
+            long firstComposition = sample1?.CompositionTicks ?? 0;
+            FfmpegPacket? first = p.Packets.Where(x => !x.Discard).OrderBy(x => x.Pts).Cast<FfmpegPacket?>().FirstOrDefault();
+            long firstShownComposition = first.HasValue ? first.Value.RawDecode + first.Value.RawCompositionOffset : firstComposition;
+            string unit = p.IsAudio ? "sample" : "frame";
+
+            if (p.EditListApplied && p.FirstMediaTime.HasValue)
+            {
+                long mediaTime = p.FirstMediaTime.Value;
+                var rules = new List<string>();
+                if (mediaTime != 0) rules.Add($"media_time {mediaTime} ({Sec(mediaTime)}) is subtracted");
+                if (p.EmptyEditTicks != 0) rules.Add($"an empty edit of {p.EmptyEditTicks} ticks ({Sec(p.EmptyEditTicks)}) delays the track");
+                if (rules.Count == 0) rules.Add("media_time 0 starts it at the first sample");
+                text.Add($"ffmpeg applied the edit list: {string.Join(" and ", rules)}, so its first shown {unit} (sample {first?.Sample ?? 1}) has PTS {first?.Pts ?? 0} ({Sec(first?.Pts ?? 0)}) where stts+ctts give {firstShownComposition} ({Sec(firstShownComposition)}).");
+            }
+            else if (p.TimeOffset != 0)
+            {
+                text.Add($"This is a fragmented track: ffmpeg applies its edit list only as an offset, lowering every time by {p.TimeOffset} ticks ({Sec(p.TimeOffset)}); no packet is discarded.");
+            }
+            else if (track.Edits.Count == 0)
+            {
+                text.Add($"There is no edit list, so ffmpeg's pts are the composition times from stts+ctts (the first is {firstComposition}, {Sec(firstComposition)}).");
+            }
+            long discarded = p.Packets.Count(x => x.Discard);
+            if (discarded > 0)
+            {
+                text.Add(p.IsAudio
+                    ? $"{discarded} packet(s) before the edit are decoded but not played (flag D): the encoder's priming, skipped through Skip Samples ({p.SkipSamples})."
+                    : $"{discarded} packet(s) outside the edit are decoded but not shown (flag D), e.g. the frames from the key frame before a cut.");
+            }
+            if (p.DroppedSamples > 0) text.Add($"{p.DroppedSamples} sample(s) outside the edits, before the key frame it starts from or after its end, are not in ffmpeg's index at all.");
+            if (p.DtsShift > 0)
+            {
+                text.Add(p.Packets.Any(x => x.Rules.HasFlag(FfmpegRule.FragmentPtsDelay))
+                    ? $"Composition offsets go down to -{p.DtsShift}: in fragments ffmpeg keeps the dts and raises every pts by {p.DtsShift}."
+                    : $"Composition offsets go down to -{p.DtsShift}: ffmpeg lowers every DTS by {p.DtsShift} so that DTS <= PTS, where the ISO timeline keeps DTS {sample1?.DecodeTicks ?? 0}.");
+            }
+            if (view.Source != FfmpegSource.Packets && p.IsVideo)
+            {
+                text.Add("showinfo and -show_frames list decoded frames in presentation order, the sample table in decode order.");
+            }
+            long keyDifferences = iso.Count == 0 ? 0 : p.Packets.Count(x => IsoOf(iso, x) is SampleTiming t && t.IsSync != x.Key);
+            if (keyDifferences > 0 && view.Source == FfmpegSource.Packets) text.Add($"ffmpeg's K differs from stss on {keyDifferences} packet(s): {p.KeySource}.");
+            text.Add(s.Mismatched == 0
+                ? $"All {s.Samples} {Noun(view.Source)} match the model."
+                : $"{s.Mismatched} of {s.Samples} {Noun(view.Source)} differ from the model; the first at {s.FirstMismatch}.");
+            return string.Join(" ", text);
+        }
+
+        private static string Noun(FfmpegSource source) => source == FfmpegSource.Packets ? "packets" : "frames";
+
+        private static Dictionary<long, List<SampleTiming>> IsoBySample(Mp4Movie movie, Mp4Track track)
+        {
+            var bySample = new Dictionary<long, List<SampleTiming>>();
+            try
+            {
+                foreach (SampleTiming timing in movie.ReadSampleTimings(track))
+                {
+                    if (!bySample.TryGetValue(timing.Sample, out List<SampleTiming>? list)) bySample[timing.Sample] = list = new List<SampleTiming>(1);
+                    list.Add(timing);
+                }
+            }
+            catch (Mp4FormatException)
+            {
+                // The ISO reading stops at damage ffmpeg may read past; rows after it have no ISO time.
+            }
+            return bySample;
+        }
+
+        private static SampleTiming? IsoOf(Dictionary<long, List<SampleTiming>> iso, FfmpegPacket packet)
+        {
+            if (!iso.TryGetValue(packet.Sample, out List<SampleTiming>? showings)) return null;
+            return showings.FirstOrDefault(s => s.Edit == packet.Edit) ?? showings[0];
+        }
+
+        private static string Flags(bool key, bool discard) => (key ? "K" : "_") + (discard ? "D" : "_");
+
+        private static bool SameFlags(string? predicted, string observed) =>
+            predicted is not null && observed.Length >= 2 && string.CompareOrdinal(predicted, 0, observed, 0, 2) == 0;
+
+        private static string Difference(PtsComparison row)
+        {
+            var text = new StringBuilder();
+            if (row.PredictedPtsTicks != row.FfmpegPtsTicks) text.Append($"pts {row.PredictedPtsTicks} vs {Show(row.FfmpegPtsTicks)} ");
+            if (row.Source == FfmpegSource.Packets && row.PredictedDtsTicks != row.FfmpegDtsTicks) text.Append($"dts {row.PredictedDtsTicks} vs {Show(row.FfmpegDtsTicks)} ");
+            if (row.Source == FfmpegSource.Packets && !SameFlags(row.PredictedFlags, row.FfmpegFlags ?? "")) text.Append($"flags {row.PredictedFlags} vs {row.FfmpegFlags} ");
+            return text.ToString().Trim();
+        }
+
+        private static string Show(long? value) => value.HasValue ? value.Value.ToString(CultureInfo.InvariantCulture) : "N/A";
+
+        private static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + "; " + b;
+    }
+}

@@ -1,0 +1,118 @@
+namespace Mp4Timing
+{
+    /// <summary>One packet or frame: our ISO timing, the ffmpeg model's prediction and what ffmpeg reported, with why they differ.</summary>
+    public sealed class PtsComparison
+    {
+        /// <summary>The file.</summary>
+        public string? Path { get; internal set; }
+
+        /// <summary>tkhd track_ID.</summary>
+        public uint TrackId { get; internal set; }
+
+        /// <summary>ffmpeg's time base denominator for the track (ticks per second of every *Ticks property).</summary>
+        public uint Timescale { get; internal set; }
+
+        /// <summary>packets, frames or showinfo.</summary>
+        public Ffmpeg.FfmpegSource Source { get; internal set; }
+
+        /// <summary>0-based position of the row in ffmpeg's output for the track.</summary>
+        public long Index { get; internal set; }
+
+        /// <summary>The 1-based sample (decode order) behind the packet or frame, when known.</summary>
+        public long? Sample { get; internal set; }
+
+        /// <summary>0-based rank in presentation order (frames and showinfo), like showinfo's n.</summary>
+        public long? PresentationIndex { get; internal set; }
+
+        /// <summary>The sample's composition time as stored (stts + ctts), in ticks.</summary>
+        public long? CompositionTicks { get; internal set; }
+
+        /// <summary>The sample's ISO presentation time (after the edit list), in ticks.</summary>
+        public long? PtsTicks { get; internal set; }
+
+        /// <summary>PtsTicks in seconds.</summary>
+        public double? Pts => PtsTicks.HasValue && Timescale != 0 ? (double)PtsTicks.Value / Timescale : (double?)null;
+
+        /// <summary>The pts the ffmpeg model predicts.</summary>
+        public long? PredictedPtsTicks { get; internal set; }
+
+        /// <summary>The dts the ffmpeg model predicts (packets).</summary>
+        public long? PredictedDtsTicks { get; internal set; }
+
+        /// <summary>The flags the model predicts (K_, _D, KD, __).</summary>
+        public string? PredictedFlags { get; internal set; }
+
+        /// <summary>The pts ffmpeg reported.</summary>
+        public long? FfmpegPtsTicks { get; internal set; }
+
+        /// <summary>The dts ffmpeg reported (packets).</summary>
+        public long? FfmpegDtsTicks { get; internal set; }
+
+        /// <summary>The pts ffmpeg reported, in seconds.</summary>
+        public double? FfmpegPtsTime { get; internal set; }
+
+        /// <summary>The flags ffmpeg reported.</summary>
+        public string? FfmpegFlags { get; internal set; }
+
+        /// <summary>True when the prediction equals what ffmpeg reported.</summary>
+        public bool Match { get; internal set; }
+
+        /// <summary>Why ffmpeg's numbers are what they are for this sample, in words.</summary>
+        public string Reason { get; internal set; } = "";
+
+        /// <inheritdoc />
+        public override string ToString() => $"track {TrackId} #{Index}: predicted {PredictedPtsTicks}, ffmpeg {FfmpegPtsTicks} ({(Match ? "match" : "differ")})";
+    }
+
+    /// <summary>One track's comparison in a few numbers and sentences: the answer to "why does ffmpeg say that?".</summary>
+    public sealed class PtsComparisonSummary
+    {
+        /// <summary>The file.</summary>
+        public string? Path { get; internal set; }
+
+        /// <summary>tkhd track_ID.</summary>
+        public uint TrackId { get; internal set; }
+
+        /// <summary>The handler type (vide, soun...).</summary>
+        public string Handler { get; internal set; } = "";
+
+        /// <summary>packets, frames or showinfo.</summary>
+        public Ffmpeg.FfmpegSource Source { get; internal set; }
+
+        /// <summary>Rows compared (packets or frames).</summary>
+        public long Samples { get; internal set; }
+
+        /// <summary>Rows where the prediction equals ffmpeg.</summary>
+        public long Matched { get; internal set; }
+
+        /// <summary>Rows that differ (including rows only one side has).</summary>
+        public long Mismatched { get; internal set; }
+
+        /// <summary>ffmpeg's time base denominator.</summary>
+        public uint Timescale { get; internal set; }
+
+        /// <summary>How far ffmpeg moved the first shown sample from its stored composition time, in ticks (-2 for the seed file).</summary>
+        public long EditShiftTicks { get; internal set; }
+
+        /// <summary>EditShiftTicks in seconds.</summary>
+        public double EditShift => Timescale == 0 ? 0 : (double)EditShiftTicks / Timescale;
+
+        /// <summary>Sample 1's composition time as stored (what stts + ctts give), in seconds.</summary>
+        public double? FirstCompositionTime { get; internal set; }
+
+        /// <summary>Sample 1's ISO presentation time, in seconds.</summary>
+        public double? FirstPts { get; internal set; }
+
+        /// <summary>The pts of ffmpeg's first packet or frame, in seconds.</summary>
+        public double? FirstFfmpegPts { get; internal set; }
+
+        /// <summary>The first row that differs, described; null when all match.</summary>
+        public string? FirstMismatch { get; internal set; }
+
+        /// <summary>Sentences that answer the seed question for this track: which rules made ffmpeg's numbers.</summary>
+        public string Explanation { get; internal set; } = "";
+
+        /// <inheritdoc />
+        public override string ToString() => $"track {TrackId}: {Matched}/{Samples} match. {Explanation}";
+    }
+}

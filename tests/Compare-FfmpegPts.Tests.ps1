@@ -1,0 +1,189 @@
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $AllFixtures = @(Get-ChildItem $Fixtures -Recurse -Include *.mp4, *.m4a, *.mov |
+        Where-Object { Test-Path ([IO.Path]::ChangeExtension($_.FullName, '.ffprobe.json')) } |
+        ForEach-Object { @{ Name = [IO.Path]::GetRelativePath($Fixtures, $_.FullName) } })
+    $liveFfprobe = $null -ne $FfprobeCommand
+    $onUnix = -not $IsWindows
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+
+    function Format-Flag($Sample) { ($(if ($Sample.IsSync) { 'K' } else { '_' }) + $(if ($Sample.IsDiscarded) { 'D' } else { '_' })) }
+}
+
+Describe 'Get-Mp4SampleTiming -Convention Ffmpeg' {
+    It '<Name>: every packet''s pts, dts, K and D equal the recorded ffprobe output, in order' -ForEach $AllFixtures {
+        $media = Join-Path $Fixtures $Name
+        foreach ($track in Get-FfprobeTrack (Read-FfprobeRecord $media)) {
+            $ours = @(Get-Mp4SampleTiming $media -TrackId $track.TrackId -Convention Ffmpeg)
+            $ours.Count | Should -Be $track.Packets.Count -Because "track $($track.TrackId) of $Name"
+            for ($i = 0; $i -lt $ours.Count; $i++) {
+                $p = $track.Packets[$i]
+                "$($ours[$i].PtsTicks)/$($ours[$i].DtsTicks)/$(Format-Flag $ours[$i])" |
+                    Should -Be "$($p.pts)/$($p.dts)/$($p.flags.Substring(0, 2))" -Because "packet $i of track $($track.TrackId) in $Name"
+                $ours[$i].Convention | Should -Be 'Ffmpeg'
+            }
+        }
+    }
+
+    It 'keeps the ISO convention as the default: the seed''s first sample is not shifted in DTS by ffmpeg rules' {
+        $iso = Get-Mp4SampleTiming (Join-Path $Fixtures 'negative-cts.mp4') | Select-Object -First 1
+        $ff = Get-Mp4SampleTiming (Join-Path $Fixtures 'negative-cts.mp4') -Convention Ffmpeg | Select-Object -First 1
+        $iso.DtsTicks | Should -Be 0
+        $ff.DtsTicks | Should -Be ((Read-FfprobeRecord (Join-Path $Fixtures 'negative-cts.mp4')).packets[0].dts)
+        $ff.DtsTicks | Should -BeLessThan 0
+        $iso.PtsTicks | Should -Be $ff.PtsTicks
+    }
+}
+
+Describe 'Compare-FfmpegPts' {
+    Context 'with saved ffprobe output' {
+        It '<Name>: 0 mismatches against the recorded ffprobe packets' -ForEach $AllFixtures {
+            $media = Join-Path $Fixtures $Name
+            $summaries = @(Compare-FfmpegPts $media -FfprobeOutput ([IO.Path]::ChangeExtension($media, '.ffprobe.json')) -Summary)
+            $summaries.Count | Should -Be @(Get-FfprobeTrack (Read-FfprobeRecord $media)).Count
+            foreach ($s in $summaries) {
+                $s.Mismatched | Should -Be 0 -Because $s.FirstMismatch
+                $s.Matched | Should -Be $s.Samples
+                $s.Explanation | Should -Not -BeNullOrEmpty
+            }
+        }
+
+        It 'gives one row per packet with the ISO time, the prediction, ffmpeg''s value and a reason' {
+            $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -FfprobeOutput (Join-Path $Fixtures 'seed.ffprobe.json'))
+            $rows.Count | Should -Be 120
+            $rows[0] | Should -BeOfType ([Mp4Timing.PtsComparison])
+            $rows[0].Sample | Should -Be 1
+            $rows[0].CompositionTicks | Should -Be 2
+            $rows[0].PtsTicks | Should -Be 0
+            $rows[0].PredictedDtsTicks | Should -Be -2
+            $rows[0].FfmpegDtsTicks | Should -Be -2
+            $rows[0].Match | Should -BeTrue
+            $rows[0].Reason | Should -Match 'edit list shift of -2 ticks'
+        }
+
+        It 'explains the priming sample of AAC' {
+            $row = Compare-FfmpegPts (Join-Path $Fixtures 'aac-44100.m4a') -FfprobeOutput (Join-Path $Fixtures 'aac-44100.ffprobe.json') | Select-Object -First 1
+            $row.FfmpegFlags | Should -Be 'KD'
+            $row.Reason | Should -Match 'priming sample discarded'
+        }
+
+        It 'explains the DTS shift for negative composition offsets' {
+            $summary = Compare-FfmpegPts (Join-Path $Fixtures 'negative-cts.mp4') -FfprobeOutput (Join-Path $Fixtures 'negative-cts.ffprobe.json') -Summary
+            $shift = -(Read-FfprobeRecord (Join-Path $Fixtures 'negative-cts.mp4')).packets[0].dts
+            $summary.Explanation | Should -Match "lowers every DTS by $shift"
+            (Compare-FfmpegPts (Join-Path $Fixtures 'negative-cts.mp4') -FfprobeOutput (Join-Path $Fixtures 'negative-cts.ffprobe.json') | Select-Object -First 1).Reason |
+                Should -Match "DTS shifted by $shift for negative offsets|DTS shifted by $shift for negative composition offsets"
+        }
+
+        It 'compares frames from saved ffprobe -show_frames output (no streams section) in presentation order' {
+            $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -FfprobeOutput (Join-Path $Fixtures 'seed.frames.json'))
+            $rows.Count | Should -Be 120
+            @($rows | Where-Object { -not $_.Match }).Count | Should -Be 0
+            ($rows | ForEach-Object PresentationIndex) | Should -Be (0..119)
+            $rows[1].Reason | Should -Match 'listed in presentation order'
+        }
+    }
+
+    Context 'with the seed''s showinfo log' {
+        It 'matches every frame and names the edit list' {
+            $summary = Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ShowInfoLog (Join-Path $Fixtures 'seed.showinfo.log') -Summary
+            $frames = @(Get-Content (Join-Path $Fixtures 'seed.showinfo.log') | Where-Object { $_ -match 'n:\s*\d+ pts:' }).Count
+            $summary.Source | Should -Be 'ShowInfo'
+            $summary.Samples | Should -Be $frames
+            $summary.Matched | Should -Be $frames
+            $summary.Mismatched | Should -Be 0
+            $summary.EditShiftTicks | Should -Be -2
+            $summary.FirstCompositionTime | Should -Be (2 / 30)
+            $summary.FirstFfmpegPts | Should -Be 0
+            $summary.Explanation | Should -Match 'edit list: media_time 2 \(0\.06667 s\) is subtracted'
+            $summary.Explanation | Should -Match 'presentation order'
+        }
+
+        It 'reads a log pasted with a space before each colon' {
+            $spaced = Join-Path $TestDrive 'spaced.log'
+            Get-Content (Join-Path $Fixtures 'seed.showinfo.log') | ForEach-Object { $_ -replace '(\w):', '$1 :' } | Set-Content $spaced
+            (Get-Content $spaced | Select-String 'n :').Count | Should -BeGreaterThan 0
+            $summary = Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ShowInfoLog $spaced -Summary
+            $summary.Mismatched | Should -Be 0
+            $summary.Matched | Should -Be 120
+        }
+    }
+
+    Context 'running ffprobe' -Skip:(-not $liveFfprobe) {
+        It 'runs ffprobe and matches every packet of <Name>' -ForEach @(@{ Name = 'seed.mp4' }, @{ Name = 'cut-midgop.mp4' }, @{ Name = 'frag-separate-moof.mp4' }) {
+            $summaries = @(Compare-FfmpegPts (Join-Path $Fixtures $Name) -Summary)
+            $summaries.Count | Should -BeGreaterThan 0
+            $summaries | ForEach-Object { $_.Mismatched | Should -Be 0 -Because $_.FirstMismatch }
+        }
+
+        It 'compares decoded frames with -Frames' {
+            $summaries = @(Compare-FfmpegPts (Join-Path $Fixtures 'audio-video.mp4') -Frames -Summary)
+            $summaries.Source | Sort-Object -Unique | Should -Be 'Frames'
+            $summaries | ForEach-Object { $_.Mismatched | Should -Be 0 -Because $_.FirstMismatch }
+        }
+
+        It 'reads files whose names look like protocols or options, or hold spaces, quotes and non-ASCII' {
+            $seed = Join-Path $Fixtures 'seed.mp4'
+            $names = 'concat:a|b.mp4', 'http:x.mp4', '-i.mp4', 'subfile,,start,0,end,100,,:x.mp4', 'with space.mp4', "quo'te`"d.mp4", 'ünïcødé 字.mp4'
+            foreach ($name in $names) {
+                $copy = Join-Path $TestDrive $name
+                Copy-Item -LiteralPath $seed -Destination $copy
+                $summary = Compare-FfmpegPts -LiteralPath $copy -Summary -ErrorAction Stop
+                $summary.Matched | Should -Be 120 -Because $name
+                $summary.Path | Should -Be $copy
+            }
+        }
+    }
+
+    Context 'ffprobe failures' -Skip:(-not $onUnix) {
+        BeforeAll {
+            $fake = Join-Path $TestDrive 'fake-ffprobe'
+            $argsFile = Join-Path $TestDrive 'args.txt'
+        }
+
+        It 'passes each argument separately, the input as a file: URL, with no shell' {
+            Set-Content -Path $fake -Value "#!/bin/sh`nfor a in `"`$@`"; do printf '%s\n' `"`$a`"; done > '$argsFile'`necho '{}'"
+            chmod +x $fake
+            $odd = Join-Path $TestDrive 'a b;$(touch pwned)|c.mp4'
+            Copy-Item -LiteralPath (Join-Path $Fixtures 'seed.mp4') -Destination $odd
+            $null = Compare-FfmpegPts -LiteralPath $odd -FfprobePath $fake -Summary
+            $received = Get-Content $argsFile
+            $received[-1] | Should -Be "file:$odd"
+            $received[-2] | Should -Be '-i'
+            $received | Should -Contain '-show_packets'
+            Test-Path (Join-Path $TestDrive 'pwned') | Should -BeFalse
+            Test-Path 'pwned' | Should -BeFalse
+        }
+
+        It 'stops an ffprobe that hangs after -TimeoutSec and says so' {
+            Set-Content -Path $fake -Value "#!/bin/sh`nexec sleep 60"
+            chmod +x $fake
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $null = Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -FfprobePath $fake -TimeoutSec 1 -ErrorAction SilentlyContinue -ErrorVariable errs
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'FfprobeFailed,*'
+            $errs[0].Exception.Message | Should -Match 'did not finish within 1 s'
+        }
+
+        It 'puts ffprobe''s stderr into the error when it fails' {
+            Set-Content -Path $fake -Value "#!/bin/sh`necho 'Invalid data found when processing input' >&2`nexit 1"
+            chmod +x $fake
+            $null = Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -FfprobePath $fake -ErrorAction SilentlyContinue -ErrorVariable errs
+            $errs[0].Exception.Message | Should -Match 'exit code 1'
+            $errs[0].Exception.Message | Should -Match 'Invalid data found when processing input'
+        }
+
+        It 'says how to install ffprobe when it is not on PATH' {
+            $saved = $env:PATH
+            try {
+                $env:PATH = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'empty-path') -Force).FullName
+                { Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ErrorAction Stop } | Should -Throw -ErrorId 'FfprobeNotFound,*'
+                try { Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ErrorAction Stop } catch { $_.Exception.Message | Should -Match 'install ffmpeg' ; $_.Exception.Message | Should -Match '-FfprobeOutput' }
+            }
+            finally { $env:PATH = $saved }
+        }
+    }
+}

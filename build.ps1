@@ -7,17 +7,28 @@
     Test   builds, runs the xunit tests of the core and the Pester tests of the cmdlets (in a fresh
            pwsh process), and ends with the line "N passed, N failed".
     Demo   builds, then answers the seed question on the bundled sample tests/fixtures/seed.mp4.
+    Help   turns docs/*.md (PlatyPS markdown) into en-US/Mp4Timing.dll-Help.xml and about_Mp4Timing.help.txt
+           (with PlatyPS when installed, else docs/build/Build-Help.ps1); Build runs it too.
+    Bench  measures the module against the pipeline's floor and ffprobe on cached 1-hour files.
+    Fuzz   runs the SharpFuzz/AFL++ harness of tests/fuzz for -FuzzMinutes.
     Clean  removes out/ and the bin/obj folders.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Bench', 'Fuzz', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Fuzz: how long AFL++ runs.
+    [ValidateRange(1, 1440)]
+    [int] $FuzzMinutes = 10,
+
+    # Bench: a short run on smaller files (for trying the bench itself).
+    [switch] $Quick
 )
 
 Set-StrictMode -Version Latest
@@ -52,7 +63,27 @@ function Invoke-Build {
     foreach ($name in 'Mp4Timing.dll', 'Mp4Timing.Core.dll') {
         Copy-Item (Join-Path $bin $name) $ModuleOut
     }
+    Invoke-Help
     Write-Host "Module built in $ModuleOut"
+}
+
+function Invoke-Help {
+    $script = Join-Path $Root 'docs/build/Build-Help.ps1'
+    if (-not (Test-Path $script)) { return }
+    & $script -DocsPath (Join-Path $Root 'docs') -OutputPath $ModuleOut
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    $pwsh = Get-PwshCommand
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Benchmark.ps1') `
+        -ModulePath $ModuleOut -Configuration $Configuration -Quick:$Quick
+    if ($LASTEXITCODE -ne 0) { throw "The benchmark failed." }
+}
+
+function Invoke-Fuzz {
+    & (Join-Path $Root 'tests/fuzz/Invoke-Fuzz.ps1') -Minutes $FuzzMinutes
+    if ($LASTEXITCODE -ne 0) { throw "Fuzzing found a crash or hang (see tests/fuzz/findings)." }
 }
 
 function Get-PesterModulePath {
@@ -115,6 +146,9 @@ foreach ($step in $Task) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
+        'Help' { Invoke-Build }
+        'Bench' { Invoke-Bench }
+        'Fuzz' { Invoke-Fuzz }
         'Clean' { Invoke-Clean }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Mp4Timing.IO;
 
 namespace Mp4Timing
@@ -34,6 +35,9 @@ namespace Mp4Timing
             var walker = new BoxWalker(reader, options ?? BoxReadOptions.Default, report);
             return walker.Walk(0, reader.StreamLength, "", default, 0, buildTree: false);
         }
+
+        /// <summary>The box types Mp4Timing decodes or names (for tab completion and documentation), sorted.</summary>
+        public static IReadOnlyList<string> KnownBoxTypes { get; } = Boxes.BoxRegistry.KnownTypes.ToArray();
 
         /// <summary>Opens a file for reading while other processes may still write or delete it.</summary>
         public static FileStream OpenRead(string path) =>

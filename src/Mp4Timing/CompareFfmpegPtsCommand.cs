@@ -23,6 +23,7 @@ namespace Mp4Timing.Commands
         /// <summary>Only these tracks (tkhd track_ID).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TrackCompleter))]
         public int[]? TrackId { get; set; }
 
         /// <summary>The ffprobe to run (default: ffprobe on PATH).</summary>

@@ -15,6 +15,7 @@ namespace Mp4Timing.Commands
         /// <summary>Only boxes whose type matches one of these fourccs (wildcards allowed, e.g. 'st*').</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(BoxTypeCompleter))]
         public string[]? Type { get; set; }
 
         /// <inheritdoc />
@@ -31,10 +32,14 @@ namespace Mp4Timing.Commands
         /// <inheritdoc />
         protected override void ProcessFile(string path)
         {
+            long length = new System.IO.FileInfo(path).Length;
+            var progress = new ProgressThrottle(this, 1, $"Get-Mp4Box {System.IO.Path.GetFileName(path)}");
             foreach (Box box in Mp4BoxReader.ReadBoxes(path, BoxReadOptions.Default, error => WriteFormatError(error, path)))
             {
                 if (Matches(box)) WriteObject(box);
+                progress.Tick(() => $"{box.BoxPath} at byte {box.Offset}", () => length > 0 ? (double)box.Offset / length : -1);
             }
+            progress.Complete();
         }
 
         private bool Matches(Box box)

@@ -19,12 +19,16 @@ namespace Mp4Timing.Commands
         /// <summary>Only these tracks (tkhd track_ID).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TrackCompleter))]
         public int[]? TrackId { get; set; }
 
-        /// <summary>Only tracks of these kinds (from the handler type).</summary>
+        /// <summary>Only tracks of these kinds (from the handler type): Video, Audio, Subtitle, Text, Metadata, Other.</summary>
+        /// <remarks>A string rather than the enum, so that tab completion can offer the kinds the given file has.</remarks>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public TrackKind[]? Kind { get; set; }
+        [ValidateTrackKind]
+        [ArgumentCompleter(typeof(TrackCompleter))]
+        public string[]? Kind { get; set; }
 
         /// <summary>Iso (default): the edit list as ISO/IEC 14496-12 defines it. Ffmpeg: what ffmpeg 5.1 reports.</summary>
         [Parameter]
@@ -64,6 +68,8 @@ namespace Mp4Timing.Commands
         {
             using Mp4Movie movie = Mp4Movie.Open(path, error => WriteFormatError(error, path), _init);
             if (_init is null) _state = new SampleReadState();
+            long length = new System.IO.FileInfo(path).Length;
+            var progress = new ProgressThrottle(this, 1, $"Get-Mp4SampleTiming {System.IO.Path.GetFileName(path)}");
             foreach (Mp4Track track in SelectTracks(movie, path))
             {
                 WriteVerbose($"{path}: {track}");
@@ -71,9 +77,13 @@ namespace Mp4Timing.Commands
                 {
                     IEnumerable<SampleTiming> samples = movie.ReadSampleTimings(track, Convention, _state);
                     if (PresentationOrder) samples = Timing.PresentationOrder.Sort(samples);
+                    long count = movie.IsFragmented ? 0 : track.SampleCount;
                     foreach (SampleTiming sample in samples)
                     {
                         WriteObject(sample);
+                        progress.Tick(
+                            () => $"Track {track.TrackId} ({track.Handler} {track.Codec}): sample {sample.Sample}" + (count > 0 ? $" of {count}" : ""),
+                            () => count > 0 ? (double)sample.Sample / count : length > 0 ? (double)sample.Offset / length : -1);
                     }
                 }
                 catch (Mp4FormatException error)
@@ -82,6 +92,7 @@ namespace Mp4Timing.Commands
                     WriteFormatError(error, path);
                 }
             }
+            progress.Complete();
         }
 
         /// <inheritdoc />
@@ -100,7 +111,8 @@ namespace Mp4Timing.Commands
                         "TrackNotFound", ErrorCategory.ObjectNotFound, id));
                 }
             }
-            return movie.Tracks.Where(t => (TrackId is null || TrackId.Contains((int)t.TrackId)) && (Kind is null || Kind.Contains(t.Kind)));
+            var kinds = Kind?.Select(k => (TrackKind)Enum.Parse(typeof(TrackKind), k, ignoreCase: true)).ToArray();
+            return movie.Tracks.Where(t => (TrackId is null || TrackId.Contains((int)t.TrackId)) && (kinds is null || kinds.Contains(t.Kind)));
         }
     }
 }

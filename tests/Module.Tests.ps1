@@ -1,0 +1,119 @@
+# The module as admins meet it: manifest, views, completion, serialisation, threads, installation.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $hasResourceGet = $null -ne (Get-Module -ListAvailable Microsoft.PowerShell.PSResourceGet)
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $seed = Join-Path $Fixtures 'seed.mp4'
+}
+
+Describe 'The Mp4Timing module' {
+    It 'has a manifest that loads on Windows PowerShell 5.1 and PowerShell 7 and exports its cmdlets explicitly' {
+        $manifest = Test-ModuleManifest (Join-Path $ModuleRoot 'Mp4Timing.psd1')
+        $manifest.PowerShellVersion | Should -Be '5.1'
+        $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        ($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Compare-FfmpegPts', 'Get-Mp4Box', 'Get-Mp4SampleTiming')
+        (Get-Command -Module Mp4Timing | Sort-Object Name).Name | Should -Be @('Compare-FfmpegPts', 'Get-Mp4Box', 'Get-Mp4SampleTiming')
+        $manifest.PrivateData.PSData.Tags | Should -Contain 'ffmpeg'
+    }
+
+    It 'compiles against .NET Framework 4.7.2 reference assemblies (the runtime of Windows PowerShell 5.1)' {
+        $project = Join-Path $PSScriptRoot 'Net472Check/Net472Check.csproj'
+        $output = & dotnet build $project -c Release --nologo -v quiet 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+    }
+
+    It 'has default views for its objects, seconds with four decimals' {
+        foreach ($type in 'Mp4Timing.Box', 'Mp4Timing.SampleTiming', 'Mp4Timing.PtsComparison', 'Mp4Timing.PtsComparisonSummary') {
+            Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because $type
+        }
+        $text = Get-Mp4SampleTiming $seed | Select-Object -First 2 | Out-String -Width 200
+        $text | Should -Match '0\.0667'
+        $text | Should -Match '-0\.0667'
+        (Get-Mp4Box $seed -Type stts | Out-String -Width 200) | Should -Match '\s{10}stts'
+    }
+
+    Context 'tab completion' {
+        It 'completes -TrackId and -Kind from the file already given' {
+            $line = "Get-Mp4SampleTiming -Path '$(Join-Path $Fixtures 'audio-video.mp4')' -TrackId "
+            (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('1', '2')
+            $line = "Get-Mp4SampleTiming '$(Join-Path $Fixtures 'aac-44100.m4a')' -Kind "
+            (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('Audio')
+        }
+
+        It 'completes a relative path from the current location' {
+            Push-Location $Fixtures
+            try {
+                $line = 'Compare-FfmpegPts two-video.mp4 -TrackId '
+                (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('1', '2')
+            }
+            finally { Pop-Location }
+        }
+
+        It 'completes -Type of Get-Mp4Box from the known fourccs' {
+            $line = 'Get-Mp4Box x.mp4 -Type ed'
+            (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('edts')
+        }
+
+        It 'refuses a -Kind that is not a track kind' {
+            { Get-Mp4SampleTiming $seed -Kind Pictures -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+        }
+    }
+
+    It 'says what it read with -Verbose' {
+        $verbose = Get-Mp4SampleTiming $seed -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }
+        $verbose.Message | Should -Match 'track 1 \(vide avc1, timescale 30, 120 samples in moov, edits: duration=4000 media_time=2 rate=1\)'
+    }
+
+    It 'keeps every value through Export-Clixml and Import-Clixml' {
+        $file = Join-Path $TestDrive 'samples.xml'
+        $samples = Get-Mp4SampleTiming $seed | Select-Object -First 5
+        $samples | Export-Clixml $file
+        $back = Import-Clixml $file
+        $back.Count | Should -Be 5
+        foreach ($name in 'TrackId', 'Sample', 'DecodeTicks', 'CompositionTicks', 'PtsTicks', 'DtsTicks', 'Pts', 'Dts', 'IsSync', 'Size', 'Offset', 'Timescale', 'Handler', 'Codec') {
+            ($back | ForEach-Object { "$($_.$name)" }) | Should -Be ($samples | ForEach-Object { "$($_.$name)" }) -Because $name
+        }
+        # Enums come back as their value.
+        ($back | ForEach-Object { [Mp4Timing.TimingConvention]$_.Convention }) | Should -Be ($samples.Convention)
+        $summary = Compare-FfmpegPts $seed -ShowInfoLog (Join-Path $Fixtures 'seed.showinfo.log') -Summary
+        $summary | Export-Clixml $file
+        (Import-Clixml $file).Explanation | Should -Be $summary.Explanation
+    }
+
+    It 'gives the same answers in ForEach-Object -Parallel and thread jobs as in one thread' {
+        $files = Get-ChildItem $Fixtures -Filter *.mp4 | Select-Object -ExpandProperty FullName
+        $serial = $files | ForEach-Object { "$([IO.Path]::GetFileName($_)):$(@(Get-Mp4SampleTiming $_).Count):$((Get-Mp4SampleTiming $_ | Measure-Object PtsTicks -Sum).Sum)" }
+        $module = Join-Path $ModuleRoot 'Mp4Timing.psd1'
+        $parallel = $files | ForEach-Object -ThrottleLimit 4 -Parallel {
+            Import-Module $using:module
+            "$([IO.Path]::GetFileName($_)):$(@(Get-Mp4SampleTiming $_).Count):$((Get-Mp4SampleTiming $_ | Measure-Object PtsTicks -Sum).Sum)"
+        }
+        ($parallel | Sort-Object) | Should -Be ($serial | Sort-Object)
+        $jobs = $files | Select-Object -First 4 | ForEach-Object { Start-ThreadJob -ArgumentList $_, $module { param($f, $m) Import-Module $m; @(Get-Mp4SampleTiming $f).Count } }
+        ($jobs | Receive-Job -Wait -AutoRemoveJob) | Should -Be ($files | Select-Object -First 4 | ForEach-Object { @(Get-Mp4SampleTiming $_).Count })
+    }
+
+    It 'publishes with PSResourceGet to a local repository, installs from it and imports by name' -Skip:(-not $hasResourceGet) {
+        $repo = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'repo')
+        $installed = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'modules')
+        $name = "Mp4TimingTest$([Guid]::NewGuid().ToString('N').Substring(0, 8))"
+        Register-PSResourceRepository -Name $name -Uri $repo.FullName -Trusted
+        try {
+            Publish-PSResource -Path $ModuleRoot -Repository $name
+            @(Get-ChildItem $repo | Where-Object Name -like 'mp4timing.*.nupkg').Count | Should -Be 1
+            Save-PSResource -Name Mp4Timing -Repository $name -Path $installed.FullName -TrustRepository
+            $script = "`$env:PSModulePath = '$($installed.FullName)' + [IO.Path]::PathSeparator + `$env:PSModulePath; Import-Module Mp4Timing; (Get-Module Mp4Timing).ModuleBase; @(Get-Mp4SampleTiming '$seed' | Where-Object Pts -lt 1).Count"
+            $pwsh = [Environment]::ProcessPath
+            $arguments = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-Command', $script) } else { @('-NoProfile', '-Command', $script) }
+            $result = & $pwsh @arguments
+            $result[0] | Should -BeLike "$($installed.FullName)*"
+            $result[1] | Should -Be 30
+        }
+        finally {
+            Unregister-PSResourceRepository -Name $name
+        }
+    }
+}

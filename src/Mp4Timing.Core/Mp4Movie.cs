@@ -274,6 +274,8 @@ namespace Mp4Timing
         {
             TrackTables tables = TablesOf(track);
             TrackPosition position = (state ?? new SampleReadState()).For(track.TrackId);
+            long fileLength = _reader.StreamLength;
+            long emptySamples = 0;
 
             if (tables.HasMoovSamples)
             {
@@ -281,6 +283,7 @@ namespace Mp4Timing
                 var sample = new RawSample();
                 while (table.TryRead(ref sample))
                 {
+                    CheckSample(tables, sample, fileLength, ref emptySamples);
                     yield return sample;
                 }
                 Mp4FormatException? excess = table.CheckTablesEnd();
@@ -291,7 +294,26 @@ namespace Mp4Timing
             var fragments = new FragmentReader(_stream, Path, tables, position);
             foreach (RawSample sample in fragments.Read(MovieFragments()))
             {
+                CheckSample(tables, sample, fileLength, ref emptySamples);
                 yield return sample;
+            }
+        }
+
+        /// <summary>
+        /// A sample must lie in the file (unless dref puts the data elsewhere): past the end, the file is cut
+        /// short and reading stops. Empty samples are allowed, but not more of them than the file has bytes,
+        /// so that a table of lying counts cannot make work the bytes do not justify.
+        /// </summary>
+        private static void CheckSample(TrackTables tables, in RawSample sample, long fileLength, ref long emptySamples)
+        {
+            if (!tables.DataIsExternal && sample.Offset + sample.Size > fileLength)
+            {
+                throw tables.DataBeyondEnd(sample.Number, sample.Offset, sample.Size, fileLength);
+            }
+            if (sample.Size == 0 && ++emptySamples > fileLength + 65536)
+            {
+                throw new Mp4FormatException(Mp4ErrorKind.InconsistentSampleCount, tables.Track.Path, tables.StblPath, tables.StblOffset,
+                    $"track {tables.Track.TrackId} has more empty samples than the file has bytes ({fileLength}); reading stopped at sample {sample.Number}");
             }
         }
 
@@ -398,6 +420,7 @@ namespace Mp4Timing
                 PartialSyncSamples = stbl.Children.OfType<SyncSampleBox>().FirstOrDefault(b => b.Type == "stps"),
                 SampleGroups = stbl.ChildrenOf<SampleToGroupBox>().ToArray(),
                 SampleEntries = entries,
+                DataIsExternal = minf.Child(FourCC.Parse("dinf"))?.Child<DataReferenceBox>()?.ChildrenOf<DataEntryBox>().FirstOrDefault() is { SelfContained: false },
                 NalUnitLengthSize = entries.FirstOrDefault()?.Child<AvcConfigurationBox>()?.NalUnitLengthSize
                     ?? entries.FirstOrDefault()?.Child<HevcConfigurationBox>()?.NalUnitLengthSize ?? 4,
                 Dependencies = stbl.Child<SampleDependencyTypeBox>(),

@@ -36,6 +36,8 @@ namespace Mp4Timing.Boxes
             Add("elst", () => new EditListBox());
             Add("stsd", () => new SampleDescriptionBox());
             Add("dref", () => new DataReferenceBox());
+            Add("url ", () => new DataEntryBox());
+            Add("urn ", () => new DataEntryBox());
             Add("stts", () => new TimeToSampleBox());
             Add("ctts", () => new CompositionOffsetBox());
             Add("cslg", () => new CompositionToDecodeBox());

@@ -182,7 +182,15 @@ namespace Mp4Timing.Boxes
             if ((Flags & FirstSampleFlagsPresent) != 0) FirstSampleFlags = reader.ReadUInt32();
             EntrySize = RecordSize(Flags);
             EntriesOffset = reader.Position;
-            if (EntrySize == 0) return;
+            if (EntrySize == 0)
+            {
+                // Samples without records take their sizes from defaults: each holds at least a byte of the file.
+                if (SampleCount > reader.StreamLength)
+                {
+                    throw reader.Fail(Mp4ErrorKind.InvalidField, $"trun claims {SampleCount} samples without per-sample fields, more than the file has bytes ({reader.StreamLength})", Offset + HeaderSize + 4);
+                }
+                return;
+            }
             int count = reader.CheckEntryCount(SampleCount, EntrySize, "trun");
             if (!options.MaterializeTables) return;
             var samples = new TrackRunSample[count];

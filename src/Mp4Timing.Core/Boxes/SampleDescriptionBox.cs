@@ -49,3 +49,24 @@ namespace Mp4Timing.Boxes
         }
     }
 }
+
+namespace Mp4Timing.Boxes
+{
+    /// <summary>'url ' and 'urn ' (DataEntryUrlBox, DataEntryUrnBox): where a track's media data is; flag 1 means "in this file".</summary>
+    public sealed class DataEntryBox : FullBox
+    {
+        /// <summary>Flag 0x1: the media data is in the same file as the movie box.</summary>
+        public bool SelfContained => (Flags & 1) != 0;
+
+        /// <summary>location (and name for urn), when the data is elsewhere.</summary>
+        public string Location { get; private set; } = "";
+
+        /// <inheritdoc />
+        public override string Summary => SelfContained ? "self-contained" : $"location=\"{Location}\"";
+
+        internal override void ReadFields(BoxDataReader reader, BoxReadOptions options)
+        {
+            if (!SelfContained && reader.Remaining > 0) Location = reader.ReadNullTerminatedString(1024);
+        }
+    }
+}

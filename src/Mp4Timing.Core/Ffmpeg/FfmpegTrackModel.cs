@@ -93,11 +93,15 @@ namespace Mp4Timing.Ffmpeg
         private List<Entry> _entries = new List<Entry>();
         private List<long>? _cto;
         private long _trackEnd;
+        private readonly long _entryLimit;
 
         public FfmpegTrackModel(Mp4Movie movie, Mp4Track track)
         {
             _movie = movie;
             _tables = movie.TablesOf(track);
+            // Like ffmpeg, the model keeps the index in memory; a table that claims more entries than the
+            // file has bytes (so at least some empty samples) is refused before it can exhaust memory.
+            _entryLimit = movie.Stream.Length + 65536;
             _track = track;
             _result = new FfmpegTrackResult(track)
             {
@@ -212,6 +216,7 @@ namespace Mp4Timing.Ffmpeg
                     long storedDelta = storedDeltas.Next();
                     _samples.Add(new SampleInfo(rawDecode, storedOffsets.Next(), storedDelta,
                         stsc[stscIndex].Id, chunk + 1, null));
+                    CheckLimit(_entries.Count);
                     _entries.Add(new Entry(dts, key ? KeyFlag : (byte)0, size, position, (int)sample,
                         (dtsShift > 0 ? FfmpegRule.DtsShift : 0) | (clipped ? FfmpegRule.SttsClipped : 0) | (dropped ? FfmpegRule.CttsDropped : 0)));
                     position = checked(position + size);
@@ -263,6 +268,7 @@ namespace Mp4Timing.Ffmpeg
                         size = count * sampleSize;
                     }
                     if (count <= 0) break;
+                    CheckLimit(_entries.Count);
                     _samples.Add(new SampleInfo(dts, 0, count, stsc[stscIndex].Id, chunk + 1, null));
                     _entries.Add(new Entry(dts, KeyFlag, size, position, (int)sample, FfmpegRule.PcmRegrouped));
                     position = checked(position + size);
@@ -513,6 +519,7 @@ namespace Mp4Timing.Ffmpeg
                             pending.Clear();
                         }
                     }
+                    CheckLimit(fresh.Count);
                     if (shown[current.Sample]) rules |= FfmpegRule.Repeated;
                     shown[current.Sample] = true;
                     fresh.Add(current.With(counter, flags, rules, e + 1));
@@ -665,6 +672,7 @@ namespace Mp4Timing.Ffmpeg
                                 entryFlags |= DiscardFlag;
                                 rules |= FfmpegRule.FragmentOverlap;
                             }
+                            CheckLimit(_entries.Count);
                             _cto ??= Enumerable.Repeat(0L, _entries.Count).ToList();
                             _cto.Add(cts);
                             _samples.Add(new SampleInfo(rawDecode, cts, duration, description, 0, sequence));
@@ -807,6 +815,13 @@ namespace Mp4Timing.Ffmpeg
                 FfmpegPacket first = _result.IsVideo ? _result.Packets.FirstOrDefault(p => !p.Discard) : _result.Packets[0];
                 if (!_result.IsVideo || !first.Discard) _result.StartTime = first.Pts;
             }
+        }
+
+        private void CheckLimit(long count)
+        {
+            if (count < _entryLimit) return;
+            throw new Mp4FormatException(Mp4ErrorKind.InvalidField, _track.Path, _tables.StblPath, _tables.StblOffset,
+                $"track {_track.TrackId} would give ffmpeg's index more than {_entryLimit} entries, more than the file's bytes can hold; the ffmpeg model stops");
         }
 
         /// <summary>av_rescale: a * b / c rounded to the nearest integer, halves away from zero.</summary>

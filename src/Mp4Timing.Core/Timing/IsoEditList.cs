@@ -16,9 +16,17 @@ namespace Mp4Timing.Timing
         private readonly bool _hasEditList;
         private Showing[] _showings = new Showing[2];
 
+        /// <summary>Edits a track may have: each sample is checked against every edit, so the count bounds the work per sample.</summary>
+        internal const int MaxEdits = 4096;
+
         public IsoEditList(Mp4Track track, Action<Mp4FormatException>? onWarning)
         {
             _hasEditList = track.Edits.Count > 0;
+            if (track.Edits.Count > MaxEdits)
+            {
+                throw new Mp4FormatException(Mp4ErrorKind.InvalidField, track.Path, track.EditListBoxPath, track.EditListOffset,
+                    $"the edit list of track {track.TrackId} has {track.Edits.Count} entries; Mp4Timing maps up to {MaxEdits}");
+            }
             try
             {
                 _segments = ReadSegments(track, onWarning);

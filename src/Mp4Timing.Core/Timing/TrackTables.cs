@@ -45,6 +45,9 @@ namespace Mp4Timing.Timing
         /// <summary>avcC NAL unit length size of the first sample entry (4 when absent).</summary>
         public int NalUnitLengthSize { get; set; } = 4;
 
+        /// <summary>True when dref says the media data is in another file: sample offsets then point outside this one.</summary>
+        public bool DataIsExternal { get; set; }
+
         /// <summary>trex defaults for the track's fragments.</summary>
         public TrackExtendsBox? Extends { get; set; }
 
@@ -53,6 +56,7 @@ namespace Mp4Timing.Timing
             new TrackTables(Track.WithoutMoovSamples(), StblPath, StblOffset)
             {
                 Extends = Extends,
+                DataIsExternal = DataIsExternal,
                 SampleEntries = SampleEntries,
                 NalUnitLengthSize = NalUnitLengthSize,
             };
@@ -63,6 +67,11 @@ namespace Mp4Timing.Timing
         public Mp4FormatException Missing(string table) =>
             new Mp4FormatException(Mp4ErrorKind.MissingBox, Track.Path, StblPath, StblOffset,
                 $"track {Track.TrackId} has {Track.SampleCount} samples but no {table} box");
+
+        /// <summary>Sample data past the end of the file: the file is cut short, so reading stops at this sample.</summary>
+        public Mp4FormatException DataBeyondEnd(long sample, long offset, long size, long fileLength) =>
+            new Mp4FormatException(Mp4ErrorKind.TruncatedBox, Track.Path, StblPath, StblOffset,
+                $"sample {sample} of track {Track.TrackId} lies at bytes {offset} to {offset + size}, past the end of the file ({fileLength} bytes): the file is cut short; reading stopped there");
 
         public Mp4FormatException Overflow(long sample) =>
             new Mp4FormatException(Mp4ErrorKind.TimestampOverflow, Track.Path, StblPath, StblOffset,

@@ -197,12 +197,22 @@ namespace Mp4Timing.Tests.Boxes
         [Fact]
         public void TrunWithoutPerSampleFieldsNeedsNoRecords()
         {
-            // Every sample takes the defaults: a huge sample_count is fine, nothing is allocated for it.
-            var trun = Single<TrackRunBox>(FullBox("trun", 0, 0x000005, U32(0xFFFFFFFF), I32(8), U32(0)));
+            // Every sample takes the defaults: nothing is stored per sample.
+            var trun = Single<TrackRunBox>(FullBox("trun", 0, 0x000005, U32(12), I32(8), U32(0)));
 
-            Assert.Equal(0xFFFFFFFFu, trun.SampleCount);
+            Assert.Equal(12u, trun.SampleCount);
             Assert.Equal(0, trun.EntrySize);
             Assert.Empty(trun.Samples);
+        }
+
+        [Fact]
+        public void TrunClaimingMoreSamplesThanTheFileHasBytesIsRefused()
+        {
+            // Samples without records still each need data in the file: 2^32 - 1 of them cannot fit in a few bytes.
+            var (boxes, errors) = Read(FullBox("trun", 0, 0x000005, U32(0xFFFFFFFF), I32(8), U32(0)));
+
+            Assert.Equal(Mp4ErrorKind.InvalidField, Assert.Single(errors).Kind);
+            Assert.IsNotType<TrackRunBox>(Assert.Single(boxes));
         }
     }
 }

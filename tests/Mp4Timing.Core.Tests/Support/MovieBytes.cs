@@ -67,11 +67,19 @@ namespace Mp4Timing.Tests.Support
         public static byte[] Trak(uint trackId, uint timescale, string handler, byte[]? edts, params byte[][] tables) =>
             TrakWithCodec(trackId, timescale, handler, handler == "soun" ? "mp4a" : "avc1", edts, tables);
 
-        /// <summary>A trak whose single sample entry has the given codec fourcc.</summary>
+        /// <summary>
+        /// A trak whose single sample entry has the given codec fourcc. Its dref points at external data
+        /// (these tracks describe tables, not bytes), so sample offsets may lie past the end of the built file.
+        /// </summary>
         public static byte[] TrakWithCodec(uint trackId, uint timescale, string handler, string codec, byte[]? edts, params byte[][] tables) =>
+            TrakWithData(trackId, timescale, handler, codec, edts, dataInFile: false, tables);
+
+        /// <summary>A trak whose dref says the data is in this file (flag 1) or elsewhere.</summary>
+        public static byte[] TrakWithData(uint trackId, uint timescale, string handler, string codec, byte[]? edts, bool dataInFile, params byte[][] tables) =>
             Box("trak", Tkhd(trackId), edts ?? new byte[0],
                 Box("mdia", Mdhd(timescale), Hdlr(handler),
-                    Box("minf", Box("stbl", Stsd(codec), Cat(tables)))));
+                    Box("minf", Box("dinf", FullBox("dref", 0, 0, U32(1), dataInFile ? FullBox("url ", 0, 1) : FullBox("url ", 0, 0, Ascii("media.bin"), U8(0)))),
+                        Box("stbl", Stsd(codec), Cat(tables)))));
 
         public static byte[] Movie(uint movieTimescale, params byte[][] traks) =>
             Cat(Ftyp(), Box("moov", Mvhd(movieTimescale), Cat(traks)), Box("mdat", Zeros(16)));

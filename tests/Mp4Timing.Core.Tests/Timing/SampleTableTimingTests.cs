@@ -120,6 +120,26 @@ namespace Mp4Timing.Tests.Timing
         }
 
         [Fact]
+        public void SampleDataPastTheEndOfTheFileStopsReadingWithACleanError()
+        {
+            // Data in this file (dref flag 1): three 10-byte samples from byte 0; the file is shorter than 30 bytes
+            // only if the table lies, so put the chunk near the end: the second sample crosses it.
+            byte[] Build(uint chunk) => Movie(1000, TrakWithData(1, 30, "vide", "hvc1", null, dataInFile: true,
+                Stts((3, 1)), Stsc((1, 3, 1)), StszConstant(10, 3), Stco(chunk)));
+            int length = Build(0).Length;
+            byte[] file = Build((uint)(length - 15));
+
+            using Mp4Movie movie = Open(file);
+            var read = new List<SampleTiming>();
+            var error = Assert.Throws<Mp4FormatException>(() => read.AddRange(movie.ReadSampleTimings(movie.Tracks[0])));
+
+            Assert.Single(read);
+            Assert.Equal(Mp4ErrorKind.TruncatedBox, error.Kind);
+            Assert.Contains("sample 2 of track 1", error.Message);
+            Assert.Contains("cut short", error.Message);
+        }
+
+        [Fact]
         public void WithoutStssEverySampleIsSync()
         {
             SampleTiming[] s = Timings(VideoTrack(null, Stts((3, 1)), Stsc((1, 3, 1)), StszConstant(1, 3), Stco(0)));

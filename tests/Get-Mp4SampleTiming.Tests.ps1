@@ -180,3 +180,11 @@ Describe 'The seed demo (README main command)' {
         $text | Should -Match "n:0, n:1, n:2, n:3 are samples $($firstShown -join ', ')"
     }
 }
+
+Describe 'Tracks without samples' {
+    It 'warns that an init segment read alone has no samples, and says how to read its segments' {
+        $null = Get-Mp4SampleTiming (Join-Path $Fixtures 'dash/init-stream0.m4s') -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -Match '-InitSegment'
+    }
+}

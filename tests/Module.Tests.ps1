@@ -96,6 +96,15 @@ Describe 'The Mp4Timing module' {
         ($jobs | Receive-Job -Wait -AutoRemoveJob) | Should -Be ($files | Select-Object -First 4 | ForEach-Object { @(Get-Mp4SampleTiming $_).Count })
     }
 
+    It 'sends its objects through a separate process (a background job serialises them as remoting does)' {
+        $module = Join-Path $ModuleRoot 'Mp4Timing.psd1'
+        $job = Start-Job -ArgumentList $module, $seed { param($m, $f) Import-Module $m; Get-Mp4SampleTiming $f | Where-Object Pts -lt 1 }
+        $frames = @($job | Receive-Job -Wait -AutoRemoveJob)
+        $frames.Count | Should -Be 30
+        ($frames.PtsTicks | Sort-Object) | Should -Be (0..29)
+        $frames[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.Mp4Timing.SampleTiming'
+    }
+
     It 'publishes with PSResourceGet to a local repository, installs from it and imports by name' -Skip:(-not $hasResourceGet) {
         $repo = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'repo')
         $installed = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'modules')

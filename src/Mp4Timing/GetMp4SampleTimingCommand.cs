@@ -78,12 +78,20 @@ namespace Mp4Timing.Commands
                     IEnumerable<SampleTiming> samples = movie.ReadSampleTimings(track, Convention, _state);
                     if (PresentationOrder) samples = Timing.PresentationOrder.Sort(samples);
                     long count = movie.IsFragmented ? 0 : track.SampleCount;
+                    long written = 0;
                     foreach (SampleTiming sample in samples)
                     {
+                        written++;
                         WriteObject(sample);
                         progress.Tick(
                             () => $"Track {track.TrackId} ({track.Handler} {track.Codec}): sample {sample.Sample}" + (count > 0 ? $" of {count}" : ""),
                             () => count > 0 ? (double)sample.Sample / count : length > 0 ? (double)sample.Offset / length : -1);
+                    }
+                    if (written == 0)
+                    {
+                        WriteWarning(movie.IsFragmented && _init is null
+                            ? $"{path}: track {track.TrackId} has no samples in moov or in fragments; for an init segment, read its media segments with -InitSegment."
+                            : $"{path}: track {track.TrackId} has no samples.");
                     }
                 }
                 catch (Mp4FormatException error)

@@ -171,6 +171,17 @@ namespace Mp4Timing.Tests.IO
         }
 
         [Fact]
+        public void MpegTransportStreamIsNotMp4()
+        {
+            // 188-byte packets, each starting with the 0x47 sync byte.
+            byte[] ts = new byte[188 * 4];
+            for (int i = 0; i < ts.Length; i += 188) ts[i] = 0x47;
+            var error = Assert.Throws<Mp4FormatException>(() => Read(ts));
+            Assert.Equal(Mp4ErrorKind.NotMp4, error.Kind);
+            Assert.Contains("does not start with an MP4 box", error.Message);
+        }
+
+        [Fact]
         public void EmptyFileIsReported()
         {
             var error = Assert.Throws<Mp4FormatException>(() => Read(Array.Empty<byte>()));

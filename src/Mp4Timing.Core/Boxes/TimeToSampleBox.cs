@@ -45,16 +45,19 @@ namespace Mp4Timing.Boxes
         }
     }
 
-    /// <summary>stts (TimeToSampleBox): decode time deltas, run-length coded. DTS(0) = 0, DTS(n+1) = DTS(n) + delta(n).</summary>
-    public sealed class TimeToSampleBox : SampleTableBox
+    /// <summary>A table of (sample_count, value) runs: stts and ctts.</summary>
+    public abstract class RunLengthTableBox : SampleTableBox
     {
-        /// <summary>The runs (sample_count, sample_delta), when the table was read.</summary>
+        /// <summary>The runs, when the table was read.</summary>
         public IReadOnlyList<SampleRun> Entries { get; private set; } = new SampleRun[0];
 
         /// <inheritdoc />
         public override string Summary => $"entry_count={EntryCount}" + RunText.First(Entries);
 
         internal override int EntrySize => 8;
+
+        /// <summary>True when the values are signed 32-bit numbers.</summary>
+        private protected abstract bool SignedValues { get; }
 
         internal override void ReadFields(BoxDataReader reader, BoxReadOptions options)
         {
@@ -63,37 +66,26 @@ namespace Mp4Timing.Boxes
             var entries = new SampleRun[count];
             for (int i = 0; i < count; i++)
             {
-                entries[i] = new SampleRun(reader.ReadUInt32(), reader.ReadUInt32());
+                uint samples = reader.ReadUInt32();
+                entries[i] = new SampleRun(samples, SignedValues ? reader.ReadInt32() : reader.ReadUInt32());
             }
             Entries = entries;
         }
+    }
+
+    /// <summary>stts (TimeToSampleBox): decode time deltas, run-length coded. DTS(0) = 0, DTS(n+1) = DTS(n) + delta(n).</summary>
+    public sealed class TimeToSampleBox : RunLengthTableBox
+    {
+        private protected override bool SignedValues => false;
     }
 
     /// <summary>
     /// ctts (CompositionOffsetBox): composition offsets, run-length coded. CTS(n) = DTS(n) + offset(n).
     /// Offsets are read as signed 32-bit in both versions: many writers store negative values in version 0.
     /// </summary>
-    public sealed class CompositionOffsetBox : SampleTableBox
+    public sealed class CompositionOffsetBox : RunLengthTableBox
     {
-        /// <summary>The runs (sample_count, sample_offset), when the table was read.</summary>
-        public IReadOnlyList<SampleRun> Entries { get; private set; } = new SampleRun[0];
-
-        /// <inheritdoc />
-        public override string Summary => $"entry_count={EntryCount}" + RunText.First(Entries);
-
-        internal override int EntrySize => 8;
-
-        internal override void ReadFields(BoxDataReader reader, BoxReadOptions options)
-        {
-            int count = ReadEntryCount(reader);
-            if (!options.MaterializeTables) return;
-            var entries = new SampleRun[count];
-            for (int i = 0; i < count; i++)
-            {
-                entries[i] = new SampleRun(reader.ReadUInt32(), reader.ReadInt32());
-            }
-            Entries = entries;
-        }
+        private protected override bool SignedValues => true;
     }
 
     internal static class RunText

@@ -40,11 +40,8 @@ namespace Mp4Timing
             foreach (Box box in TopLevel(0))
             {
                 position = box.Offset + box.Size;
-                if (box.Type == "ftyp")
+                if (box is FileTypeBox ftyp)
                 {
-                    _reader.Seek(box.PayloadOffset, box.Offset + box.Size);
-                    var ftyp = new FileTypeBox();
-                    ftyp.ReadPayload(_reader, BoxReadOptions.InPlace);
                     brands.Add(ftyp.MajorBrand);
                     brands.AddRange(ftyp.CompatibleBrands);
                 }
@@ -67,7 +64,6 @@ namespace Mp4Timing
                 HasMovieHeader = moov.Child<MovieHeaderBox>() is not null;
                 TrackOrder = moov.Children.Where(c => c.Type == "trak").Select(t => t.Child<TrackHeaderBox>()?.TrackId ?? 0).ToArray();
                 IsFragmented = moov.Child(FourCC.Parse("mvex")) is not null;
-                InitSegmentPath = null;
             }
             else if (init is not null)
             {

@@ -297,6 +297,14 @@ namespace Mp4Timing.Ffmpeg
             }
             long keyDifferences = iso.Count == 0 ? 0 : p.Packets.Count(x => IsoOf(iso, x) is SampleTiming t && t.IsSync != x.Key);
             if (keyDifferences > 0 && view.Source == FfmpegSource.Packets) text.Add($"ffmpeg's K differs from stss on {keyDifferences} packet(s): {p.KeySource}.");
+            if (view.Source != FfmpegSource.Packets && s.Samples > 0 && s.FirstFfmpegPts is null)
+            {
+                text.Add("ffmpeg decoded no frame of this track: it has no decoder for the codec, or the samples are encrypted.");
+            }
+            else if (view.Source != FfmpegSource.Packets && p.IsAudio && s.Mismatched > 0)
+            {
+                text.Add("Audio frames also depend on the decoder, which may drop priming the container does not mark (Opus pre-skip, AAC gapless metadata).");
+            }
             text.Add(s.Mismatched == 0
                 ? $"All {s.Samples} {Noun(view.Source)} match the model."
                 : $"{s.Mismatched} of {s.Samples} {Noun(view.Source)} differ from the model; the first at {s.FirstMismatch}.");

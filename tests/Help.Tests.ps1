@@ -317,9 +317,11 @@ Import-Module '$manifest'
         $about = $sections['ABOUT']
         $about | Should -Match 'about_Mp4Timing'
         $about | Should -Match 'SHORT DESCRIPTION'
-        $about | Should -Match 'media_time 2'
-        $about | Should -Match '0\.0667 s'
-        $about | Should -Match 'pts 0, dts -2'
+        # (whitespace may be a line break: the text is wrapped at 80 columns)
+        $about | Should -Match 'media_time\s+2'
+        $about | Should -Match '0\.0667\s+s'
+        $about | Should -Match 'pts\s+0,\s+dts\s+-2'
+        $about | Should -Match 'presentation\s+order'
     }
 }
 

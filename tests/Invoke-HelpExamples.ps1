@@ -42,6 +42,8 @@ $env:PSModulePath = (Split-Path $ModulePath -Parent) + [IO.Path]::PathSeparator 
 Import-Module (Join-Path $DocsPath 'build/MarkdownToMaml.psm1') -Force
 if ($PesterManifest) { Import-Module $PesterManifest -Force }
 $PSStyle.OutputRendering = 'PlainText'
+# The pages show output as formatted with the invariant culture (a '.' before decimals).
+[System.Globalization.CultureInfo]::CurrentCulture = [System.Globalization.CultureInfo]::InvariantCulture
 
 if (Test-Path $WorkPath) { Remove-Item $WorkPath -Recurse -Force }
 New-Item -ItemType Directory -Path $WorkPath | Out-Null

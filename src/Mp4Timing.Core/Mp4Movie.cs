@@ -296,13 +296,14 @@ namespace Mp4Timing
         }
 
         /// <summary>
-        /// A sample must lie in the file (unless dref puts the data elsewhere): past the end, the file is cut
-        /// short and reading stops. Empty samples are allowed, but not more of them than the file has bytes,
+        /// A sample's data must start in the file (unless dref puts it elsewhere): a sample that starts past
+        /// the end means the file is cut short, and reading stops there (the one the end cuts through is still
+        /// given, as ffmpeg does). Empty samples are allowed, but not more of them than the file has bytes,
         /// so that a table of lying counts cannot make work the bytes do not justify.
         /// </summary>
         private static void CheckSample(TrackTables tables, in RawSample sample, long fileLength, ref long emptySamples)
         {
-            if (!tables.DataIsExternal && sample.Offset + sample.Size > fileLength)
+            if (!tables.DataIsExternal && (sample.Offset >= fileLength || sample.Offset < 0) && sample.Size > 0)
             {
                 throw tables.DataBeyondEnd(sample.Number, sample.Offset, sample.Size, fileLength);
             }

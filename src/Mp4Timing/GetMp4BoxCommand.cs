@@ -15,6 +15,7 @@ namespace Mp4Timing.Commands
         /// <summary>Only boxes whose type matches one of these fourccs (wildcards allowed, e.g. 'st*').</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         [ArgumentCompleter(typeof(BoxTypeCompleter))]
         public string[]? Type { get; set; }
 

@@ -22,6 +22,7 @@ namespace Mp4Timing.Commands
         /// <summary>Files to read; wildcards are expanded.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
 
         /// <summary>Files to read, taken literally (no wildcards); binds from the PSPath of piped files.</summary>

@@ -122,8 +122,8 @@ namespace Mp4Timing.Tests.Timing
         [Fact]
         public void SampleDataPastTheEndOfTheFileStopsReadingWithACleanError()
         {
-            // Data in this file (dref flag 1): three 10-byte samples from byte 0; the file is shorter than 30 bytes
-            // only if the table lies, so put the chunk near the end: the second sample crosses it.
+            // Data in this file (dref flag 1): three 10-byte samples in one chunk 15 bytes before the end.
+            // Sample 1 fits, sample 2 is cut by the end (given, as ffmpeg gives it), sample 3 starts past it.
             byte[] Build(uint chunk) => Movie(1000, TrakWithData(1, 30, "vide", "hvc1", null, dataInFile: true,
                 Stts((3, 1)), Stsc((1, 3, 1)), StszConstant(10, 3), Stco(chunk)));
             int length = Build(0).Length;
@@ -133,9 +133,9 @@ namespace Mp4Timing.Tests.Timing
             var read = new List<SampleTiming>();
             var error = Assert.Throws<Mp4FormatException>(() => read.AddRange(movie.ReadSampleTimings(movie.Tracks[0])));
 
-            Assert.Single(read);
+            Assert.Equal(new long[] { length - 15, length - 5 }, read.Select(x => x.Offset));
             Assert.Equal(Mp4ErrorKind.TruncatedBox, error.Kind);
-            Assert.Contains("sample 2 of track 1", error.Message);
+            Assert.Contains("sample 3 of track 1", error.Message);
             Assert.Contains("cut short", error.Message);
         }
 

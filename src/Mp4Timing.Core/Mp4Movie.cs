@@ -115,6 +115,9 @@ namespace Mp4Timing
         /// <summary>Track IDs in trak order: ffmpeg's stream order.</summary>
         internal IReadOnlyList<uint> TrackOrder { get; } = Array.Empty<uint>();
 
+        /// <summary>The reader the boxes of moov and moof are read with (trun records are read through it too).</summary>
+        internal BoxDataReader Reader => _reader;
+
         /// <summary>The file's stream, for readers that look into sample data (bitstream key-frame checks).</summary>
         internal Stream Stream => _stream;
 
@@ -288,7 +291,7 @@ namespace Mp4Timing
             }
 
             if (!IsFragmented) yield break;
-            var fragments = new FragmentReader(_stream, Path, tables, position);
+            var fragments = new FragmentReader(_reader, Path, tables, position);
             foreach (RawSample sample in fragments.Read(MovieFragments()))
             {
                 yield return sample;

@@ -647,7 +647,7 @@ namespace Mp4Timing.Ffmpeg
                             : _trackEnd - timeOffset;
                         long? previousTs = _entries.Count > 0 ? _entries[_entries.Count - 1].Ts : (long?)null;
                         long position = dataBase + (trun.DataOffset ?? 0);
-                        var records = new TrunCursor(_movie.Stream, _movie.Path, trun);
+                        var records = new TrunCursor(_movie.Reader, trun);
                         for (long i = 0; i < trun.SampleCount; i++)
                         {
                             records.Next();
@@ -724,7 +724,7 @@ namespace Mp4Timing.Ffmpeg
             foreach (TrackRunBox trun in truns)
             {
                 position = dataBase + (trun.DataOffset ?? 0);
-                var records = new TrunCursor(_movie.Stream, _movie.Path, trun);
+                var records = new TrunCursor(_movie.Reader, trun);
                 for (long i = 0; i < trun.SampleCount; i++)
                 {
                     records.Next();

@@ -324,6 +324,8 @@ namespace Mp4Timing
         private void ReadTree(Box container)
         {
             Mp4FormatException? first = null;
+            // One read for the whole box when it fits the buffer (a moof with its trafs and truns), not one per nested container.
+            _reader.Prefetch(container.ChildrenOffset, container.Offset + container.Size);
             var walker = new BoxWalker(_reader, BoxReadOptions.InPlace, error =>
             {
                 first ??= error;

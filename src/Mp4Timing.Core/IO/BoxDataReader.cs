@@ -251,6 +251,20 @@ namespace Mp4Timing.IO
             return (int)count;
         }
 
+        /// <summary>
+        /// Reads <c>[start, end)</c> into the buffer now (as much of it as fits), for a box about to be read as a
+        /// whole: its nested containers then cost no read each. Position and Limit are left at the range; every
+        /// reader seeks before reading anyway. Does nothing for a range outside the file or already buffered.
+        /// </summary>
+        public void Prefetch(long start, long end)
+        {
+            if (start < 0 || start >= end || end > StreamLength) return;
+            if (start >= _bufferStart && end <= _bufferStart + _bufferLength) return;
+            _limit = end;
+            _position = start;
+            Fill(0);
+        }
+
         /// <summary>Makes the exception for a problem at the current position.</summary>
         public Mp4FormatException Fail(Mp4ErrorKind kind, string detail) => Fail(kind, detail, _position);
 

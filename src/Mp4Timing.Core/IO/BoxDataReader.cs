@@ -77,6 +77,14 @@ namespace Mp4Timing.IO
         /// </summary>
         public long ReadAheadLimit { get; set; } = long.MaxValue;
 
+        /// <summary>
+        /// When true, a buffer fill reads on past <see cref="Limit"/> (up to <see cref="ReadAheadLimit"/>, the buffer
+        /// size and the end of the file), so that the next region read, if it follows closely, is already buffered:
+        /// for readers that visit many small regions in file order (sample headers). Reads are still checked
+        /// against Limit.
+        /// </summary>
+        public bool FillPastLimit { get; set; }
+
         /// <summary>Bytes left before <see cref="Limit"/>.</summary>
         public long Remaining => _limit - _position;
 
@@ -292,7 +300,7 @@ namespace Mp4Timing.IO
         private void Fill(int needed)
         {
             _stream.Position = _position;
-            long window = Math.Max(needed, Math.Min(_limit, ReadAheadLimit) - _position);
+            long window = Math.Max(needed, (FillPastLimit ? ReadAheadLimit : Math.Min(_limit, ReadAheadLimit)) - _position);
             long wanted = Math.Min(Math.Min(_buffer.Length, window), StreamLength - _position);
             int filled = 0;
             while (filled < wanted)

@@ -746,6 +746,8 @@ namespace Mp4Timing.Ffmpeg
             if (alwaysKey) _result.KeySource = "every packet is K (an intra-only codec, or a data or subtitle stream)";
             else if (parserKey) _result.KeySource = $"ffmpeg's {Codec} parser takes K from the bitstream (IDR, recovery point, key frame header)" + (emptyStss ? ", since stss is empty" : "");
 
+            // One packet per index entry, and the entries are in memory already: size the list once.
+            if (_result.Packets.Capacity < _result.Packets.Count + _entries.Count) _result.Packets.Capacity = _result.Packets.Count + _entries.Count;
             for (int k = 0; k < _entries.Count; k++)
             {
                 Entry entry = _entries[k];

@@ -41,6 +41,13 @@ $ResultDir = Join-Path $Root 'out/bench'
 $null = New-Item -ItemType Directory -Force -Path $CacheDir, $ResultDir
 $Invariant = [Globalization.CultureInfo]::InvariantCulture
 
+function Get-LoadAverage {
+    # The 1-minute load average: on a shared machine, other work running beside the bench shows here.
+    $text = Get-Content /proc/loadavg -ErrorAction SilentlyContinue
+    if ($text) { return ($text -split ' ')[0] } else { return '?' }
+}
+$LoadAtStart = Get-LoadAverage
+
 $Minutes = if ($Quick) { 5 } else { 60 }
 $LongFactor = 10
 $BatchCopies = if ($Quick) { 20 } else { 100 }
@@ -428,7 +435,7 @@ $fileSizes = '{0} ({1}), {2} ({3})' -f (Split-Path -Leaf $progressive), (Format-
 $lines = [Collections.Generic.List[string]]::new()
 $lines.Add("# Mp4Timing benchmark, $date$(if ($Quick) { ' (-Quick)' })")
 $lines.Add('')
-$lines.Add("Commit $commit$dirty, $Configuration; PowerShell $($PSVersionTable.PSVersion) on .NET $([Environment]::Version); $([Runtime.InteropServices.RuntimeInformation]::OSDescription); $cpu, $Cores cores, $memoryTotal; $ffmpegVersion.")
+$lines.Add("Commit $commit$dirty, $Configuration; PowerShell $($PSVersionTable.PSVersion) on .NET $([Environment]::Version); $([Runtime.InteropServices.RuntimeInformation]::OSDescription); $cpu, $Cores cores, $memoryTotal; $ffmpegVersion. Load average (1 min) at start $LoadAtStart, at end $(Get-LoadAverage).")
 $lines.Add("Files: $fileSizes — $Minutes min of 64x36 H.264 at 60 fps (3 B-frames, b-pyramid, keyint 240) + 48 kHz AAC. Times: best of $Runs runs ($SlowRuns for ffprobe, -PresentationOrder, -Convention Ffmpeg and batch) after a warm-up run, in one pwsh process.")
 $lines.Add('')
 $lines.Add('| Measure | Progressive | Fragmented | Target | Met |')

@@ -54,7 +54,7 @@ $BatchCopies = if ($Quick) { 20 } else { 100 }
 if ($Runs -eq 0) { $Runs = if ($Quick) { 3 } else { 5 } }
 $SlowRuns = [Math]::Min($Runs, 3)
 $Cores = [Environment]::ProcessorCount
-$ThreadCounts = @(1, 2, $Cores, 2 * $Cores) | Sort-Object -Unique
+$ThreadCounts = @(1, 2, $Cores, (2 * $Cores)) | Sort-Object -Unique
 
 #region helpers
 
@@ -266,9 +266,17 @@ foreach ($layout in $Files.Keys) {
 
 #region memory (fresh processes)
 
-$memoryScript = Join-Path $PSScriptRoot 'Measure-RunMemory.ps1'
+$memoryScript = Join-Path $PSScriptRoot 'Measure-FreshRun.ps1'
 $manifest = Join-Path $ModulePath 'Mp4Timing.psd1'
 $seed = Join-Path $Root 'tests/fixtures/seed.mp4'
+$coldFirst = [ordered]@{}
+foreach ($layout in $Files.Keys) {
+    # Best of a few fresh processes: the first run of the module's code, JIT compilation included.
+    $cold = @(1..$SlowRuns | ForEach-Object { Invoke-FreshPwsh @('-File', $memoryScript, '-ModulePath', $manifest, '-File', $Files[$layout], '-Mode', 'FirstTen') })
+    $coldFirst[$layout] = $cold | Sort-Object Seconds | Select-Object -First 1
+    Write-Host ("[cold] {0}: Import-Module {1}, first pipeline (Get-Item) {2}, first 10 {3}" -f $layout, (Format-Ms ($coldFirst[$layout].ImportSeconds * 1000)),
+        (Format-Ms ($coldFirst[$layout].BaselineSeconds * 1000)), (Format-Ms ($coldFirst[$layout].Seconds * 1000)))
+}
 $memory = [ordered]@{}
 $memoryFiles = [ordered]@{
     Seed              = $seed
@@ -371,6 +379,9 @@ $ratios = @($P, $F | ForEach-Object { $_.FfprobeOwn.Best / $_.Plain.Best })
 Add-Row '(ffprobe alone / module)' (Format-Ratio $ratios[0]) (Format-Ratio $ratios[1])
 $met = @($P, $F | ForEach-Object { Test-Target $_.First10.Best '<=' 50 })
 Add-Row 'First 10: `Get-Mp4SampleTiming f | Select-Object -First 10`' ((Format-Ms $P.First10.Best) + (Format-Mark $met[0])) ((Format-Ms $F.First10.Best) + (Format-Mark $met[1])) '≤ 50 ms' $met
+Add-Row ('First 10 in a fresh pwsh (cold: JIT included), after a first `Get-Item | Select-Object -First 10` ({0})' -f (Format-Ms ($coldFirst.Progressive.BaselineSeconds * 1000))) `
+    (Format-Ms ($coldFirst.Progressive.Seconds * 1000)) (Format-Ms ($coldFirst.Fragmented.Seconds * 1000))
+Add-Row 'Import-Module in a fresh pwsh' (Format-Ms ($coldFirst.Progressive.ImportSeconds * 1000)) (Format-Ms ($coldFirst.Fragmented.ImportSeconds * 1000))
 foreach ($option in @(@('Presentation', '`-PresentationOrder`'), @('Ffmpeg', '`-Convention Ffmpeg`'))) {
     $key = $option[0]
     $ratios = @($P, $F | ForEach-Object { $_[$key].Best / $_.Plain.Best })
@@ -455,7 +466,7 @@ $reportPath = Join-Path $ResultDir "bench-$date$(if ($Quick) { '-quick' }).md"
 Set-Content -LiteralPath $reportPath -Value $markdown -Encoding utf8NoBOM
 $raw = [ordered]@{
     Date = $date; Commit = "$commit$dirty"; Quick = [bool] $Quick; Runs = $Runs; Samples = $samplesOf
-    Pipeline = $Results; Memory = $memory; Core = $core; Batch = $batch
+    Pipeline = $Results; ColdFirstTen = $coldFirst; Memory = $memory; Core = $core; Batch = $batch
 }
 # Results (measured objects) are dropped from the JSON; only times are kept.
 foreach ($layout in $Results.Keys) { foreach ($entry in $Results[$layout].Values) { $entry.PSObject.Properties.Remove('Result') } }

@@ -111,6 +111,9 @@ namespace Mp4Timing
         /// <summary>Track IDs in trak order: ffmpeg's stream order.</summary>
         internal IReadOnlyList<uint> TrackOrder { get; } = Array.Empty<uint>();
 
+        /// <summary>The reader the boxes of moov and moof are read with (trun records are read through it too).</summary>
+        internal BoxDataReader Reader => _reader;
+
         /// <summary>The file's stream, for readers that look into sample data (bitstream key-frame checks).</summary>
         internal Stream Stream => _stream;
 
@@ -287,7 +290,7 @@ namespace Mp4Timing
             }
 
             if (!IsFragmented) yield break;
-            var fragments = new FragmentReader(_stream, Path, tables, position);
+            var fragments = new FragmentReader(_reader, Path, tables, position);
             foreach (RawSample sample in fragments.Read(MovieFragments()))
             {
                 CheckSample(tables, sample, fileLength, ref emptySamples);
@@ -340,6 +343,8 @@ namespace Mp4Timing
         private void ReadTree(Box container)
         {
             Mp4FormatException? first = null;
+            // One read for the whole box when it fits the buffer (a moof with its trafs and truns), not one per nested container.
+            _reader.Prefetch(container.ChildrenOffset, container.Offset + container.Size);
             var walker = new BoxWalker(_reader, BoxReadOptions.InPlace, error =>
             {
                 first ??= error;

@@ -654,7 +654,7 @@ namespace Mp4Timing.Ffmpeg
                             : _trackEnd - timeOffset;
                         long? previousTs = _entries.Count > 0 ? _entries[_entries.Count - 1].Ts : (long?)null;
                         long position = dataBase + (trun.DataOffset ?? 0);
-                        var records = new TrunCursor(_movie.Stream, _movie.Path, trun);
+                        var records = new TrunCursor(_movie.Reader, trun);
                         for (long i = 0; i < trun.SampleCount; i++)
                         {
                             records.Next();
@@ -732,7 +732,7 @@ namespace Mp4Timing.Ffmpeg
             foreach (TrackRunBox trun in truns)
             {
                 position = dataBase + (trun.DataOffset ?? 0);
-                var records = new TrunCursor(_movie.Stream, _movie.Path, trun);
+                var records = new TrunCursor(_movie.Reader, trun);
                 for (long i = 0; i < trun.SampleCount; i++)
                 {
                     records.Next();
@@ -754,6 +754,8 @@ namespace Mp4Timing.Ffmpeg
             if (alwaysKey) _result.KeySource = "every packet is K (an intra-only codec, or a data or subtitle stream)";
             else if (parserKey) _result.KeySource = $"ffmpeg's {Codec} parser takes K from the bitstream (IDR, recovery point, key frame header)" + (emptyStss ? ", since stss is empty" : "");
 
+            // One packet per index entry, and the entries are in memory already: size the list once.
+            if (_result.Packets.Capacity < _result.Packets.Count + _entries.Count) _result.Packets.Capacity = _result.Packets.Count + _entries.Count;
             for (int k = 0; k < _entries.Count; k++)
             {
                 Entry entry = _entries[k];

@@ -22,7 +22,8 @@ namespace Mp4Timing.Ffmpeg
 
         public KeyFrameProbe(Stream stream, int nalLengthSize)
         {
-            _reader = new BoxDataReader(stream, null, 4096);
+            // Samples are probed in file order and are often smaller than the buffer: read on past each one.
+            _reader = new BoxDataReader(stream, null, 4096) { FillPastLimit = true };
             _lengthSize = nalLengthSize is >= 1 and <= 4 ? nalLengthSize : 4;
         }
 

@@ -77,6 +77,14 @@ namespace Mp4Timing.IO
         /// </summary>
         public long ReadAheadLimit { get; set; } = long.MaxValue;
 
+        /// <summary>
+        /// When true, a buffer fill reads on past <see cref="Limit"/> (up to <see cref="ReadAheadLimit"/>, the buffer
+        /// size and the end of the file), so that the next region read, if it follows closely, is already buffered:
+        /// for readers that visit many small regions in file order (sample headers). Reads are still checked
+        /// against Limit.
+        /// </summary>
+        public bool FillPastLimit { get; set; }
+
         /// <summary>Bytes left before <see cref="Limit"/>.</summary>
         public long Remaining => _limit - _position;
 
@@ -251,6 +259,20 @@ namespace Mp4Timing.IO
             return (int)count;
         }
 
+        /// <summary>
+        /// Reads <c>[start, end)</c> into the buffer now (as much of it as fits), for a box about to be read as a
+        /// whole: its nested containers then cost no read each. Position and Limit are left at the range; every
+        /// reader seeks before reading anyway. Does nothing for a range outside the file or already buffered.
+        /// </summary>
+        public void Prefetch(long start, long end)
+        {
+            if (start < 0 || start >= end || end > StreamLength) return;
+            if (start >= _bufferStart && end <= _bufferStart + _bufferLength) return;
+            _limit = end;
+            _position = start;
+            Fill(0);
+        }
+
         /// <summary>Makes the exception for a problem at the current position.</summary>
         public Mp4FormatException Fail(Mp4ErrorKind kind, string detail) => Fail(kind, detail, _position);
 
@@ -278,7 +300,7 @@ namespace Mp4Timing.IO
         private void Fill(int needed)
         {
             _stream.Position = _position;
-            long window = Math.Max(needed, Math.Min(_limit, ReadAheadLimit) - _position);
+            long window = Math.Max(needed, (FillPastLimit ? ReadAheadLimit : Math.Min(_limit, ReadAheadLimit)) - _position);
             long wanted = Math.Min(Math.Min(_buffer.Length, window), StreamLength - _position);
             int filled = 0;
             while (filled < wanted)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using Mp4Timing.Boxes;
 using Mp4Timing.IO;
 
@@ -46,14 +45,15 @@ namespace Mp4Timing.Timing
     {
         private const uint NonSyncFlag = 0x00010000;
 
-        private readonly Stream _stream;
+        private readonly BoxDataReader _reader;
         private readonly string? _source;
         private readonly TrackTables _tables;
         private readonly TrackPosition _position;
 
-        public FragmentReader(Stream stream, string? source, TrackTables tables, TrackPosition position)
+        /// <summary>Reads trun records through <paramref name="reader"/>, the reader the moof boxes are read with.</summary>
+        public FragmentReader(BoxDataReader reader, string? source, TrackTables tables, TrackPosition position)
         {
-            _stream = stream;
+            _reader = reader;
             _source = source;
             _tables = tables;
             _position = position;
@@ -98,7 +98,7 @@ namespace Mp4Timing.Timing
                     foreach (TrackRunBox trun in traf.ChildrenOf<TrackRunBox>())
                     {
                         if (trun.DataOffset.HasValue) dataPosition = Checked(() => dataBase + trun.DataOffset.Value, trun);
-                        var records = new TrunCursor(_stream, _source, trun);
+                        var records = new TrunCursor(_reader, trun);
                         for (long i = 0; i < trun.SampleCount; i++)
                         {
                             records.Next();
@@ -153,7 +153,7 @@ namespace Mp4Timing.Timing
             foreach (TrackRunBox trun in traf.ChildrenOf<TrackRunBox>())
             {
                 if (trun.DataOffset.HasValue) position = Checked(() => dataBase + trun.DataOffset.Value, trun);
-                var records = new TrunCursor(_stream, _source, trun);
+                var records = new TrunCursor(_reader, trun);
                 for (long i = 0; i < trun.SampleCount; i++)
                 {
                     records.Next();
@@ -200,15 +200,27 @@ namespace Mp4Timing.Timing
         }
     }
 
-    /// <summary>The per-sample records of one trun, read in place.</summary>
-    internal sealed class TrunCursor : TableCursor
+    /// <summary>
+    /// The per-sample records of one trun, read in place through the movie's reader: the moof was just
+    /// read through it, so the records are usually in its buffer already (no read, no buffer of its own).
+    /// Every record seeks first, so other users of the reader between two records do no harm.
+    /// </summary>
+    internal sealed class TrunCursor
     {
+        private readonly BoxDataReader _reader;
+        private readonly string _boxPath;
+        private readonly long _end;
         private readonly uint _flags;
+        private long _position;
 
-        public TrunCursor(Stream stream, string? source, TrackRunBox trun)
-            : base(stream, source, trun.BoxPath, trun.EntriesOffset, trun.Offset + trun.Size)
+        public TrunCursor(BoxDataReader reader, TrackRunBox trun)
         {
+            _reader = reader;
+            _boxPath = trun.BoxPath;
+            _end = trun.Offset + trun.Size;
+            _position = trun.EntriesOffset;
             _flags = trun.Flags;
+            Seek();
         }
 
         public uint? Duration { get; private set; }
@@ -221,10 +233,19 @@ namespace Mp4Timing.Timing
 
         public void Next()
         {
-            Duration = (_flags & TrackRunBox.SampleDurationPresent) != 0 ? Reader.ReadUInt32() : (uint?)null;
-            Size = (_flags & TrackRunBox.SampleSizePresent) != 0 ? Reader.ReadUInt32() : (uint?)null;
-            Flags = (_flags & TrackRunBox.SampleFlagsPresent) != 0 ? Reader.ReadUInt32() : (uint?)null;
-            CompositionOffset = (_flags & TrackRunBox.SampleCompositionTimeOffsetPresent) != 0 ? Reader.ReadInt32() : (long?)null;
+            Seek();
+            BoxDataReader reader = _reader;
+            Duration = (_flags & TrackRunBox.SampleDurationPresent) != 0 ? reader.ReadUInt32() : (uint?)null;
+            Size = (_flags & TrackRunBox.SampleSizePresent) != 0 ? reader.ReadUInt32() : (uint?)null;
+            Flags = (_flags & TrackRunBox.SampleFlagsPresent) != 0 ? reader.ReadUInt32() : (uint?)null;
+            CompositionOffset = (_flags & TrackRunBox.SampleCompositionTimeOffsetPresent) != 0 ? reader.ReadInt32() : (long?)null;
+            _position = reader.Position;
+        }
+
+        private void Seek()
+        {
+            _reader.BoxPath = _boxPath;
+            _reader.Seek(_position, _end);
         }
     }
 }

@@ -1,0 +1,482 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Measures Mp4Timing at scale: the module against the pipeline's floor and ffprobe, memory on a
+    10-hour file, the core alone (BenchmarkDotNet) and batch throughput. Run by build.ps1 -Task Bench.
+.DESCRIPTION
+    Test files are made with ffmpeg once and cached under out/bench-cache (reused when present; delete
+    the folder to remake them):
+      av-60m.mp4       1 hour, 64x36 testsrc at 60 fps, H.264 with 3 B-frames (b-pyramid, keyint 240),
+                       plus mono AAC at 48 kHz: 216,000 video + ~168,800 audio samples
+      av-60m-frag.mp4  the same streams copied into fragments (frag_keyframe+empty_moov+default_base_moof)
+      av-600m*.mp4     10 hours: the 1-hour file concatenated 10 times (concat demuxer, stream copy),
+                       and its fragmented copy; used for memory only
+      batch-1m/        copies of a 1-minute file of the same kind, for files per second
+    -Quick uses 5-minute files (50 minutes for the "10x" memory case), 20 batch copies, fewer runs
+    and BenchmarkDotNet's Dry job.
+
+    Every time is the best of several runs in this process after one warm-up run (memory and the
+    fresh-process measurements excepted). The table is printed and written to out/bench/bench-<date>.md;
+    the raw numbers go beside it as bench-<date>.json.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [ValidateSet('Debug', 'Release')] [string] $Configuration = 'Release',
+    [switch] $Quick,
+    # Timed runs per measurement (slow ones get at most 3); default 5, or 3 with -Quick.
+    [ValidateRange(1, 50)] [int] $Runs = 0,
+    # Skip the BenchmarkDotNet part (for trying the rest of the script).
+    [switch] $SkipCore
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+
+$Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$ModulePath = (Resolve-Path $ModulePath).Path
+$CacheDir = Join-Path $Root 'out/bench-cache'
+$ResultDir = Join-Path $Root 'out/bench'
+$null = New-Item -ItemType Directory -Force -Path $CacheDir, $ResultDir
+$Invariant = [Globalization.CultureInfo]::InvariantCulture
+
+function Get-LoadAverage {
+    # The 1-minute load average: on a shared machine, other work running beside the bench shows here.
+    $text = Get-Content /proc/loadavg -ErrorAction SilentlyContinue
+    if ($text) { return ($text -split ' ')[0] } else { return '?' }
+}
+$LoadAtStart = Get-LoadAverage
+
+$Minutes = if ($Quick) { 5 } else { 60 }
+$LongFactor = 10
+$BatchCopies = if ($Quick) { 20 } else { 100 }
+if ($Runs -eq 0) { $Runs = if ($Quick) { 3 } else { 5 } }
+$SlowRuns = [Math]::Min($Runs, 3)
+$Cores = [Environment]::ProcessorCount
+$ThreadCounts = @(1, 2, $Cores, (2 * $Cores)) | Sort-Object -Unique
+
+#region helpers
+
+function Get-PwshCommand {
+    # The pwsh running this script; as a dotnet tool that is 'dotnet pwsh.dll'.
+    $exe = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { return @($exe, (Join-Path $PSHOME 'pwsh.dll')) }
+    return @($exe)
+}
+
+function Invoke-Native([string] $FilePath, [string[]] $ArgumentList) {
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Ffmpeg([string[]] $ArgumentList) {
+    Invoke-Native ffmpeg (@('-hide_banner', '-loglevel', 'error', '-nostdin', '-y') + $ArgumentList)
+}
+
+function Get-CachedFile([string] $Name, [scriptblock] $Create) {
+    # Made under a partial name and renamed when complete, so an interrupted run leaves nothing to reuse.
+    $path = Join-Path $CacheDir $Name
+    if (Test-Path -LiteralPath $path) { return $path }
+    $partial = Join-Path $CacheDir "partial-$Name"
+    Write-Host "Creating $path ..."
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    & $Create $partial
+    Move-Item -LiteralPath $partial -Destination $path -Force
+    Write-Host ("  done in {0:N0} s" -f $watch.Elapsed.TotalSeconds)
+    return $path
+}
+
+function New-TestClip([string] $Path, [int] $Seconds) {
+    # Tiny frames encode at thousands of frames per second; the sample tables are what matter here.
+    Invoke-Ffmpeg @(
+        '-f', 'lavfi', '-i', "testsrc=size=64x36:rate=60:duration=$Seconds",
+        '-f', 'lavfi', '-i', "sine=frequency=440:sample_rate=48000:duration=$Seconds",
+        '-map', '0:v', '-map', '1:a',
+        '-c:v', 'libx264', '-preset', 'ultrafast', '-x264-params', 'bframes=3:b-pyramid=normal:keyint=240',
+        '-b:v', '16k', '-pix_fmt', 'yuv420p',
+        '-c:a', 'aac', '-b:a', '16k', '-ac', '1',
+        '-shortest', $Path)
+}
+
+function New-Fragmented([string] $Source, [string] $Path) {
+    Invoke-Ffmpeg @('-i', $Source, '-map', '0', '-c', 'copy', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', $Path)
+}
+
+function New-Concatenated([string] $Source, [int] $Times, [string] $Path) {
+    $list = Join-Path $CacheDir 'concat-list.txt'
+    $line = "file '" + ($Source -replace "'", "'\''") + "'"
+    Set-Content -LiteralPath $list -Value (@($line) * $Times) -Encoding utf8NoBOM
+    try {
+        Invoke-Ffmpeg @('-f', 'concat', '-safe', '0', '-i', $list, '-map', '0', '-c', 'copy', $Path)
+    }
+    finally {
+        Remove-Item -LiteralPath $list -ErrorAction SilentlyContinue
+    }
+}
+
+function Measure-Best {
+    # Best (and median) wall time in ms of $Script over $Count runs after one warm-up run; a full
+    # collection before each run so that one run's garbage is not charged to the next.
+    param([scriptblock] $Script, [object[]] $ArgumentList = @(), [int] $Count = $Runs, [switch] $NoWarmup)
+    $result = $null
+    if (-not $NoWarmup) { $result = & $Script @ArgumentList }
+    $times = foreach ($i in 1..$Count) {
+        [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $result = & $Script @ArgumentList
+        $watch.Stop()
+        $watch.Elapsed.TotalMilliseconds
+    }
+    $sorted = @($times | Sort-Object)
+    [pscustomobject]@{
+        Best   = $sorted[0]
+        Median = $sorted[[int][Math]::Floor(($sorted.Count - 1) / 2)]
+        Runs   = $sorted
+        Result = $result
+    }
+}
+
+function Invoke-FreshPwsh([string[]] $ArgumentList) {
+    $pwsh = Get-PwshCommand
+    $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive @ArgumentList
+    if ($LASTEXITCODE -ne 0) { throw "pwsh $($ArgumentList -join ' ') failed with exit code $LASTEXITCODE." }
+    return ($output | Select-Object -Last 1 | ConvertFrom-Json)
+}
+
+function Format-Ms([double] $Ms) {
+    if ($Ms -ge 1000) { return ($Ms / 1000).ToString('0.00', $Invariant) + ' s' }
+    if ($Ms -ge 10) { return $Ms.ToString('0', $Invariant) + ' ms' }
+    return $Ms.ToString('0.0', $Invariant) + ' ms'
+}
+
+function Format-Rate([double] $PerSecond, [string] $Unit = 'samples/s') {
+    if ($PerSecond -ge 1e6) { return ($PerSecond / 1e6).ToString('0.00', $Invariant) + " M $Unit" }
+    if ($PerSecond -ge 1e3) { return ($PerSecond / 1e3).ToString('0', $Invariant) + " k $Unit" }
+    return $PerSecond.ToString('0.0', $Invariant) + " $Unit"
+}
+
+function Format-MB([double] $Bytes) { ($Bytes / 1MB).ToString('0.0', $Invariant) + ' MB' }
+
+function Format-Ratio([double] $Value) { $Value.ToString('0.00', $Invariant) + '×' }
+
+function Test-Target([double] $Value, [string] $Op, [double] $Limit) {
+    switch ($Op) { '<=' { $Value -le $Limit } '>=' { $Value -ge $Limit } }
+}
+
+$Rows = [Collections.Generic.List[object]]::new()
+function Add-Row {
+    # One table line. -Met: one bool per measured column (null when the row has no target).
+    param([string] $Measure, [string] $Progressive, [string] $Fragmented = '', [string] $Target = '', [object[]] $Met = $null)
+    $verdict = if ($null -eq $Met -or $Met.Count -eq 0) { '' }
+    elseif (@($Met | Where-Object { -not $_ }).Count -eq 0) { 'met' }
+    else { 'MISSED' }
+    $Rows.Add([pscustomobject]@{ Measure = $Measure; Progressive = $Progressive; Fragmented = $Fragmented; Target = $Target; Met = $verdict })
+}
+
+function Format-Mark([bool] $Met) { if ($Met) { '' } else { ' ✗' } }
+
+#endregion
+
+#region files
+
+$ffmpegVersion = (& ffmpeg -hide_banner -version | Select-Object -First 1)
+$span = "$($Minutes)m"
+$longSpan = "$($Minutes * $LongFactor)m"
+$progressive = Get-CachedFile "av-$span.mp4" { param($p) New-TestClip $p ($Minutes * 60) }
+$fragmented = Get-CachedFile "av-$span-frag.mp4" { param($p) New-Fragmented $progressive $p }
+$longProgressive = Get-CachedFile "av-$longSpan.mp4" { param($p) New-Concatenated $progressive $LongFactor $p }
+$longFragmented = Get-CachedFile "av-$longSpan-frag.mp4" { param($p) New-Fragmented $longProgressive $p }
+$clip = Get-CachedFile 'clip-1m.mp4' { param($p) New-TestClip $p 60 }
+$batchDir = Join-Path $CacheDir 'batch-1m'
+$null = New-Item -ItemType Directory -Force -Path $batchDir
+foreach ($i in 1..$BatchCopies) {
+    $copy = Join-Path $batchDir ('clip-{0:D3}.mp4' -f $i)
+    if (-not (Test-Path -LiteralPath $copy)) { Copy-Item -LiteralPath $clip -Destination $copy }
+}
+$batchFiles = @(1..$BatchCopies | ForEach-Object { Join-Path $batchDir ('clip-{0:D3}.mp4' -f $_) })
+$Files = [ordered]@{ Progressive = $progressive; Fragmented = $fragmented }
+
+#endregion
+
+#region test support and core benchmark builds
+
+Write-Host 'Building tests/TestSupport (Write-BenchObject, ManagedMemoryProbe) ...'
+$supportProject = Join-Path $Root 'tests/TestSupport/TestSupport.csproj'
+Invoke-Native dotnet @('build', $supportProject, '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+$supportDll = Join-Path $Root "tests/TestSupport/bin/$Configuration/netstandard2.0/Mp4Timing.TestSupport.dll"
+
+Import-Module (Join-Path $ModulePath 'Mp4Timing.psd1')
+# After the module, so that its reference to Mp4Timing.Core binds to the module's copy.
+Import-Module $supportDll
+
+#endregion
+
+$Results = [ordered]@{}
+$samplesOf = @{}
+
+#region pipeline timings
+
+foreach ($layout in $Files.Keys) {
+    $file = $Files[$layout]
+    Write-Host "[$layout] $file"
+    $r = [ordered]@{}
+
+    $r.Plain = Measure-Best { param($f) Get-Mp4SampleTiming -LiteralPath $f | Measure-Object } @($file)
+    $samplesOf[$layout] = $r.Plain.Result.Count
+    Write-Host ("  Get-Mp4SampleTiming | Measure-Object: {0} ({1} samples)" -f (Format-Ms $r.Plain.Best), $samplesOf[$layout])
+
+    $null = Write-BenchObject -Path $file -Count 0   # reads and caches the objects, untimed
+    $r.Floor = Measure-Best { param($f) Write-BenchObject -Path $f | Measure-Object } @($file)
+    if ($r.Floor.Result.Count -ne $samplesOf[$layout]) { throw "Write-BenchObject wrote $($r.Floor.Result.Count) objects, expected $($samplesOf[$layout])." }
+    Write-Host ("  floor (Write-BenchObject | Measure-Object): {0}" -f (Format-Ms $r.Floor.Best))
+
+    $r.Ffprobe = Measure-Best -Count $SlowRuns {
+        param($f)
+        ffprobe -v error -show_packets -of csv $f > $null
+        if ($LASTEXITCODE -ne 0) { throw "ffprobe failed on $f" }
+    } @($file)
+    Write-Host ("  ffprobe -show_packets -of csv > `$null: {0}" -f (Format-Ms $r.Ffprobe.Best))
+
+    $r.FfprobeOwn = Measure-Best -Count $SlowRuns {
+        param($f)
+        ffprobe -v error -show_packets -of csv -o /dev/null $f
+        if ($LASTEXITCODE -ne 0) { throw "ffprobe failed on $f" }
+    } @($file)
+    Write-Host ("  ffprobe -show_packets -of csv -o /dev/null: {0}" -f (Format-Ms $r.FfprobeOwn.Best))
+
+    $r.First10 = Measure-Best { param($f) Get-Mp4SampleTiming -LiteralPath $f | Select-Object -First 10 } @($file)
+    Write-Host ("  first 10: {0}" -f (Format-Ms $r.First10.Best))
+
+    $r.Presentation = Measure-Best -Count $SlowRuns { param($f) Get-Mp4SampleTiming -LiteralPath $f -PresentationOrder | Measure-Object } @($file)
+    Write-Host ("  -PresentationOrder: {0}" -f (Format-Ms $r.Presentation.Best))
+
+    $r.Ffmpeg = Measure-Best -Count $SlowRuns { param($f) Get-Mp4SampleTiming -LiteralPath $f -Convention Ffmpeg | Measure-Object } @($file)
+    Write-Host ("  -Convention Ffmpeg: {0} ({1} packets)" -f (Format-Ms $r.Ffmpeg.Best), $r.Ffmpeg.Result.Count)
+
+    $r.Box = Measure-Best { param($f) Get-Mp4Box -LiteralPath $f | Measure-Object } @($file)
+    Write-Host ("  Get-Mp4Box | Measure-Object: {0} ({1} boxes)" -f (Format-Ms $r.Box.Best), $r.Box.Result.Count)
+
+    $Results[$layout] = $r
+    # Drop the floor's cached objects so that they do not weigh on the next measurements.
+    [Mp4Timing.TestSupport.WriteBenchObjectCommand]::ClearCache()
+}
+
+#endregion
+
+#region memory (fresh processes)
+
+$memoryScript = Join-Path $PSScriptRoot 'Measure-FreshRun.ps1'
+$manifest = Join-Path $ModulePath 'Mp4Timing.psd1'
+$seed = Join-Path $Root 'tests/fixtures/seed.mp4'
+$coldFirst = [ordered]@{}
+foreach ($layout in $Files.Keys) {
+    # Best of a few fresh processes: the first run of the module's code, JIT compilation included.
+    $cold = @(1..$SlowRuns | ForEach-Object { Invoke-FreshPwsh @('-File', $memoryScript, '-ModulePath', $manifest, '-File', $Files[$layout], '-Mode', 'FirstTen') })
+    $coldFirst[$layout] = $cold | Sort-Object Seconds | Select-Object -First 1
+    Write-Host ("[cold] {0}: Import-Module {1}, first pipeline (Get-Item) {2}, first 10 {3}" -f $layout, (Format-Ms ($coldFirst[$layout].ImportSeconds * 1000)),
+        (Format-Ms ($coldFirst[$layout].BaselineSeconds * 1000)), (Format-Ms ($coldFirst[$layout].Seconds * 1000)))
+}
+$memory = [ordered]@{}
+$memoryFiles = [ordered]@{
+    Seed              = $seed
+    Progressive       = $progressive
+    Fragmented        = $fragmented
+    LongProgressive   = $longProgressive
+    LongFragmented    = $longFragmented
+}
+foreach ($name in $memoryFiles.Keys) {
+    Write-Host "[memory] $name"
+    $ws = Invoke-FreshPwsh @('-File', $memoryScript, '-ModulePath', $manifest, '-File', $memoryFiles[$name], '-Mode', 'WorkingSet')
+    $managed = Invoke-FreshPwsh @('-File', $memoryScript, '-ModulePath', $manifest, '-File', $memoryFiles[$name], '-Mode', 'Managed', '-SupportPath', $supportDll)
+    $memory[$name] = [pscustomobject]@{
+        Samples         = $ws.Samples
+        Seconds         = $ws.Seconds
+        PeakWorkingSet  = $ws.PeakWorkingSet
+        ManagedBaseline = $managed.ManagedBaseline
+        ManagedPeak     = $managed.ManagedPeak
+        Readings        = $managed.Readings
+    }
+    Write-Host ("  {0} samples in {1}; peak working set {2}; live managed {3} -> peak {4} ({5} readings)" -f $ws.Samples,
+        (Format-Ms ($ws.Seconds * 1000)), (Format-MB $ws.PeakWorkingSet), (Format-MB $managed.ManagedBaseline), (Format-MB $managed.ManagedPeak), $managed.Readings)
+}
+
+#endregion
+
+#region core (BenchmarkDotNet)
+
+$core = @()
+if (-not $SkipCore) {
+    Write-Host 'Building and running tests/bench/Mp4Timing.Bench (BenchmarkDotNet) ...'
+    $benchProject = Join-Path $PSScriptRoot 'Mp4Timing.Bench/Mp4Timing.Bench.csproj'
+    Invoke-Native dotnet @('build', $benchProject, '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    $benchDll = Join-Path $PSScriptRoot "Mp4Timing.Bench/bin/$Configuration/net10.0/Mp4Timing.Bench.dll"
+    $coreCsv = Join-Path $ResultDir 'core.csv'
+    $coreLog = Join-Path $ResultDir 'core.log'
+    $benchArgs = @($benchDll, $progressive, $fragmented, $coreCsv)
+    if ($Quick) { $benchArgs += '--dry' }
+    if ($Configuration -eq 'Debug') { $benchArgs += '--allow-debug' }
+    & dotnet @benchArgs *> $coreLog
+    if ($LASTEXITCODE -ne 0) { throw "The BenchmarkDotNet run failed (exit code $LASTEXITCODE); see $coreLog." }
+    $core = @(Import-Csv -LiteralPath $coreCsv)
+    # The summary table BenchmarkDotNet printed, for the record.
+    Get-Content -LiteralPath $coreLog | Where-Object { $_ -match '^\|' } | ForEach-Object { Write-Host $_ }
+}
+
+#endregion
+
+#region batch
+
+Write-Host "[batch] $BatchCopies copies of a 1-minute file; threads: $($ThreadCounts -join ', ')"
+$batchSamples = (Get-Mp4SampleTiming -LiteralPath $batchFiles[0] | Measure-Object).Count * $BatchCopies
+# Runspaces of -Parallel and thread jobs load the module by name, as an installed module is.
+$env:PSModulePath = (Split-Path $ModulePath) + [IO.Path]::PathSeparator + $env:PSModulePath
+$batch = [ordered]@{}
+$batch['Sequential'] = Measure-Best -Count $SlowRuns { param($files) $files | Get-Mp4SampleTiming | Measure-Object } (, $batchFiles)
+if ($batch['Sequential'].Result.Count -ne $batchSamples) { throw "The batch read $($batch['Sequential'].Result.Count) samples, expected $batchSamples." }
+foreach ($threads in $ThreadCounts) {
+    $batch["Parallel$threads"] = Measure-Best -Count $SlowRuns {
+        param($files, $t)
+        $files | ForEach-Object -ThrottleLimit $t -Parallel { (Get-Mp4SampleTiming -LiteralPath $_ | Measure-Object).Count } |
+            Measure-Object -Sum
+    } @((, $batchFiles) + $threads)
+    if ($batch["Parallel$threads"].Result.Sum -ne $batchSamples) { throw "ForEach-Object -Parallel read $($batch["Parallel$threads"].Result.Sum) samples, expected $batchSamples." }
+    $batch["ThreadJob$threads"] = Measure-Best -Count $SlowRuns {
+        param($files, $t)
+        $jobs = for ($j = 0; $j -lt $t; $j++) {
+            $share = @(for ($k = $j; $k -lt $files.Count; $k += $t) { $files[$k] })
+            Start-ThreadJob -ThrottleLimit $t -ArgumentList (, $share) -ScriptBlock {
+                param($paths)
+                ($paths | Get-Mp4SampleTiming | Measure-Object).Count
+            }
+        }
+        $jobs | Receive-Job -Wait -AutoRemoveJob | Measure-Object -Sum
+    } @((, $batchFiles) + $threads)
+    if ($batch["ThreadJob$threads"].Result.Sum -ne $batchSamples) { throw "Start-ThreadJob read $($batch["ThreadJob$threads"].Result.Sum) samples, expected $batchSamples." }
+    Write-Host ("  {0} thread(s): -Parallel {1}, ThreadJob {2}" -f $threads, (Format-Ms $batch["Parallel$threads"].Best), (Format-Ms $batch["ThreadJob$threads"].Best))
+}
+
+#endregion
+
+#region table
+
+$P = $Results['Progressive']; $F = $Results['Fragmented']
+function Get-Rate($Layout, $Ms) { $samplesOf[$Layout] / ($Ms / 1000) }
+function Format-Timing($Layout, $Entry) { '{0} ({1})' -f (Format-Ms $Entry.Best), (Format-Rate (Get-Rate $Layout $Entry.Best)) }
+
+Add-Row 'Samples (video + audio)' ('{0:N0}' -f $samplesOf.Progressive) ('{0:N0}' -f $samplesOf.Fragmented)
+Add-Row '`Get-Mp4SampleTiming f | Measure-Object`' (Format-Timing Progressive $P.Plain) (Format-Timing Fragmented $F.Plain)
+Add-Row 'Floor: `Write-BenchObject` (same objects, pre-built) `| Measure-Object`' (Format-Timing Progressive $P.Floor) (Format-Timing Fragmented $F.Floor)
+$ratios = @($P, $F | ForEach-Object { $_.Plain.Best / $_.Floor.Best })
+$met = @($ratios | ForEach-Object { Test-Target $_ '<=' 1.5 })
+Add-Row 'module / floor' ((Format-Ratio $ratios[0]) + (Format-Mark $met[0])) ((Format-Ratio $ratios[1]) + (Format-Mark $met[1])) '≤ 1.5×' $met
+Add-Row '`ffprobe -v error -show_packets -of csv f > $null`' (Format-Timing Progressive $P.Ffprobe) (Format-Timing Fragmented $F.Ffprobe)
+$ratios = @($P, $F | ForEach-Object { $_.Ffprobe.Best / $_.Plain.Best })
+$met = @($ratios | ForEach-Object { Test-Target $_ '>=' 5 })
+Add-Row 'ffprobe / module' ((Format-Ratio $ratios[0]) + (Format-Mark $met[0])) ((Format-Ratio $ratios[1]) + (Format-Mark $met[1])) '≥ 5×' $met
+Add-Row '(ffprobe alone: `-o /dev/null`, no PowerShell pipe)' (Format-Timing Progressive $P.FfprobeOwn) (Format-Timing Fragmented $F.FfprobeOwn)
+$ratios = @($P, $F | ForEach-Object { $_.FfprobeOwn.Best / $_.Plain.Best })
+Add-Row '(ffprobe alone / module)' (Format-Ratio $ratios[0]) (Format-Ratio $ratios[1])
+$met = @($P, $F | ForEach-Object { Test-Target $_.First10.Best '<=' 50 })
+Add-Row 'First 10: `Get-Mp4SampleTiming f | Select-Object -First 10`' ((Format-Ms $P.First10.Best) + (Format-Mark $met[0])) ((Format-Ms $F.First10.Best) + (Format-Mark $met[1])) '≤ 50 ms' $met
+Add-Row ('First 10 in a fresh pwsh (cold: JIT included), after a first `Get-Item | Select-Object -First 10` ({0})' -f (Format-Ms ($coldFirst.Progressive.BaselineSeconds * 1000))) `
+    (Format-Ms ($coldFirst.Progressive.Seconds * 1000)) (Format-Ms ($coldFirst.Fragmented.Seconds * 1000))
+Add-Row 'Import-Module in a fresh pwsh' (Format-Ms ($coldFirst.Progressive.ImportSeconds * 1000)) (Format-Ms ($coldFirst.Fragmented.ImportSeconds * 1000))
+foreach ($option in @(@('Presentation', '`-PresentationOrder`'), @('Ffmpeg', '`-Convention Ffmpeg`'))) {
+    $key = $option[0]
+    $ratios = @($P, $F | ForEach-Object { $_[$key].Best / $_.Plain.Best })
+    $met = @($ratios | ForEach-Object { Test-Target $_ '<=' 2 })
+    Add-Row ("$($option[1]) ``| Measure-Object``") (Format-Timing Progressive $P[$key]) (Format-Timing Fragmented $F[$key])
+    Add-Row "$($option[1]) / plain" ((Format-Ratio $ratios[0]) + (Format-Mark $met[0])) ((Format-Ratio $ratios[1]) + (Format-Mark $met[1])) '≤ 2×' $met
+}
+Add-Row '`Get-Mp4Box f | Measure-Object`' ('{0} ({1:N0} boxes)' -f (Format-Ms $P.Box.Best), $P.Box.Result.Count) ('{0} ({1:N0} boxes)' -f (Format-Ms $F.Box.Best), $F.Box.Result.Count)
+
+$seedWs = $memory.Seed.PeakWorkingSet
+Add-Row ('Peak working set, fresh pwsh (with tiny seed.mp4 instead: {0})' -f (Format-MB $seedWs)) `
+    ('{0}' -f (Format-MB $memory.Progressive.PeakWorkingSet)) ('{0}' -f (Format-MB $memory.Fragmented.PeakWorkingSet))
+Add-Row ("Peak working set, {0}× longer file ({1:N0} samples)" -f $LongFactor, $memory.LongProgressive.Samples) `
+    (Format-MB $memory.LongProgressive.PeakWorkingSet) (Format-MB $memory.LongFragmented.PeakWorkingSet)
+Add-Row ('Live managed heap, peak during the run (before the run: {0})' -f (Format-MB $memory.Progressive.ManagedBaseline)) `
+    (Format-MB $memory.Progressive.ManagedPeak) (Format-MB $memory.Fragmented.ManagedPeak)
+$met = @($memory.LongProgressive, $memory.LongFragmented | ForEach-Object { Test-Target ($_.ManagedPeak / 1MB) '<=' 64 })
+Add-Row ("Live managed heap, peak, {0}× longer file" -f $LongFactor) ((Format-MB $memory.LongProgressive.ManagedPeak) + (Format-Mark $met[0])) `
+    ((Format-MB $memory.LongFragmented.ManagedPeak) + (Format-Mark $met[1])) '≤ 64 MB' $met
+Add-Row ("Time of the {0}× longer file, fresh process" -f $LongFactor) (Format-Ms ($memory.LongProgressive.Seconds * 1000)) (Format-Ms ($memory.LongFragmented.Seconds * 1000))
+
+foreach ($method in 'RawSamples', 'TimelineMapping', 'SampleTimings', 'PresentationOrderSort', 'FfmpegTimings') {
+    $cells = @('progressive', 'fragmented' | ForEach-Object {
+        $layout = $_
+        @($core | Where-Object { $_.Method -eq $method -and $_.Layout -eq $layout }) | Select-Object -First 1
+    })
+    if (@($cells | Where-Object { $_ }).Count -eq 0) { continue }
+    $label = switch ($method) {
+        'RawSamples' { 'Core: table expansion (raw samples, no objects)' }
+        'TimelineMapping' { 'Core: expansion + edit-list mapping (no objects)' }
+        'SampleTimings' { 'Core: `ReadSampleTimings` (SampleTiming objects)' }
+        'PresentationOrderSort' { 'Core: presentation order (sorted objects)' }
+        'FfmpegTimings' { 'Core: ffmpeg model (open + model + objects)' }
+    }
+    $text = @($cells | ForEach-Object {
+        if (-not $_) { '' } else { '{0}, {1:N0} B/sample' -f (Format-Rate ([double] $_.SamplesPerSecond)), ([double] $_.AllocatedBytesPerOp / [double] $_.SamplesPerOp) }
+    })
+    if ($method -eq 'RawSamples') {
+        $met = @($cells | ForEach-Object { Test-Target ([double] $_.SamplesPerSecond) '>=' 20e6 })
+        Add-Row $label ($text[0] + (Format-Mark $met[0])) ($text[1] + (Format-Mark $met[1])) '≥ 20 M samples/s' $met
+    }
+    else {
+        Add-Row $label $text[0] $text[1]
+    }
+}
+
+$perFile = $batchSamples / $BatchCopies
+Add-Row ("Batch, {0} files of 1 min ({1:N0} samples each): one pipeline, 1 thread" -f $BatchCopies, $perFile) `
+    (Format-Rate ($BatchCopies / ($batch.Sequential.Best / 1000)) 'files/s')
+foreach ($threads in $ThreadCounts) {
+    Add-Row ("Batch: ``ForEach-Object -Parallel -ThrottleLimit {0}``" -f $threads) (Format-Rate ($BatchCopies / ($batch["Parallel$threads"].Best / 1000)) 'files/s')
+    Add-Row ("Batch: ``Start-ThreadJob``, {0} job(s)" -f $threads) (Format-Rate ($BatchCopies / ($batch["ThreadJob$threads"].Best / 1000)) 'files/s')
+}
+
+$date = Get-Date -Format 'yyyy-MM-dd'
+$commit = (& git -C $Root rev-parse --short HEAD 2>$null)
+$dirty = if (& git -C $Root status --porcelain --untracked-files=no 2>$null) { ' (with uncommitted changes)' } else { '' }
+$cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
+$memoryTotal = (Get-Content /proc/meminfo -ErrorAction SilentlyContinue | Select-Object -First 1) -replace '^MemTotal:\s*', ''
+$fileSizes = '{0} ({1}), {2} ({3})' -f (Split-Path -Leaf $progressive), (Format-MB (Get-Item $progressive).Length), (Split-Path -Leaf $fragmented), (Format-MB (Get-Item $fragmented).Length)
+
+$lines = [Collections.Generic.List[string]]::new()
+$lines.Add("# Mp4Timing benchmark, $date$(if ($Quick) { ' (-Quick)' })")
+$lines.Add('')
+$lines.Add("Commit $commit$dirty, $Configuration; PowerShell $($PSVersionTable.PSVersion) on .NET $([Environment]::Version); $([Runtime.InteropServices.RuntimeInformation]::OSDescription); $cpu, $Cores cores, $memoryTotal; $ffmpegVersion. Load average (1 min) at start $LoadAtStart, at end $(Get-LoadAverage).")
+$lines.Add("Files: $fileSizes — $Minutes min of 64x36 H.264 at 60 fps (3 B-frames, b-pyramid, keyint 240) + 48 kHz AAC. Times: best of $Runs runs ($SlowRuns for ffprobe, -PresentationOrder, -Convention Ffmpeg and batch) after a warm-up run, in one pwsh process.")
+$lines.Add('')
+$lines.Add('| Measure | Progressive | Fragmented | Target | Met |')
+$lines.Add('|---|---|---|---|---|')
+foreach ($row in $Rows) {
+    # A | inside a cell (even in a code span) ends the cell in GitHub's tables: escape it.
+    $cells = @($row.Measure, $row.Progressive, $row.Fragmented, $row.Target, $row.Met | ForEach-Object { $_ -replace '\|', '\|' })
+    $lines.Add('| ' + ($cells -join ' | ') + ' |')
+}
+$lines.Add('')
+$lines.Add("✗ marks a value that misses its target. The floor is what PowerShell itself charges: the same number of SampleTiming objects, built beforehand, written by a compiled cmdlet into the same ``Measure-Object``. Memory: peak working set is Process.PeakWorkingSet64 of a fresh pwsh doing only the plain run; the live managed heap is sampled every 100 ms by a timer thread forcing a full collection (GC.GetTotalMemory(true)) during a separate run. The ${LongFactor}× file is the $Minutes-minute file concatenated $LongFactor times with ffmpeg's concat demuxer (stream copy) and its fragmented copy. Core rows: BenchmarkDotNet 0.15.8, $(if ($Quick) { 'Dry' } else { 'ShortRun' }) job, in process, samples/s from the median of its iterations. Batch: $BatchCopies copies of a 1-minute file; runspaces load the module by name from PSModulePath.")
+$lines.Add('')
+$lines.Add('Targets: module/floor ≤ 1.5, ffprobe/module ≥ 5, first 10 ≤ 50 ms, -PresentationOrder and -Convention Ffmpeg ≤ 2× plain, live managed heap ≤ 64 MB on a 10-hour file, core ≥ 20 M samples/s.')
+
+$markdown = $lines -join "`n"
+$reportPath = Join-Path $ResultDir "bench-$date$(if ($Quick) { '-quick' }).md"
+Set-Content -LiteralPath $reportPath -Value $markdown -Encoding utf8NoBOM
+$raw = [ordered]@{
+    Date = $date; Commit = "$commit$dirty"; Quick = [bool] $Quick; Runs = $Runs; Samples = $samplesOf
+    Pipeline = $Results; ColdFirstTen = $coldFirst; Memory = $memory; Core = $core; Batch = $batch
+}
+# Results (measured objects) are dropped from the JSON; only times are kept.
+foreach ($layout in $Results.Keys) { foreach ($entry in $Results[$layout].Values) { $entry.PSObject.Properties.Remove('Result') } }
+foreach ($entry in $batch.Values) { $entry.PSObject.Properties.Remove('Result') }
+$raw | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath ([IO.Path]::ChangeExtension($reportPath, '.json')) -Encoding utf8NoBOM
+
+Write-Host ''
+Write-Output $markdown
+Write-Host ''
+Write-Host "Written to $reportPath"
+exit 0
+
+#endregion

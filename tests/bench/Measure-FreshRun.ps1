@@ -1,0 +1,55 @@
+<#
+.SYNOPSIS
+    One measurement of Get-Mp4SampleTiming in a fresh pwsh process, run by Invoke-Benchmark.ps1 (a new
+    process each time); prints one JSON line.
+.DESCRIPTION
+    WorkingSet: `Get-Mp4SampleTiming <file> | Measure-Object`, then Process.PeakWorkingSet64 of this
+                process (what the OS charged for pwsh, .NET, the module and the run together).
+    Managed:    the same run while Mp4Timing.TestSupport's ManagedMemoryProbe forces a full collection
+                every -IntervalMilliseconds and keeps the largest live managed heap (GC.GetTotalMemory(true)).
+    FirstTen:   cold start: Import-Module, `Get-Item <file> | Select-Object -First 10` (the first pipeline of
+                the process), then `Get-Mp4SampleTiming <file> | Select-Object -First 10`, each timed
+                (nothing of the module is compiled yet).
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $File,
+    [ValidateSet('WorkingSet', 'Managed', 'FirstTen')] [string] $Mode = 'WorkingSet',
+    [string] $SupportPath,
+    [int] $IntervalMilliseconds = 100
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$importWatch = [Diagnostics.Stopwatch]::StartNew()
+Import-Module $ModulePath
+$importWatch.Stop()
+if ($Mode -eq 'FirstTen') {
+    # The same pipeline shape through a built-in cmdlet first: what any first pipeline costs in a new process.
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $null = @(Get-Item -LiteralPath $File | Select-Object -First 10)
+    $baseline = $watch.Elapsed.TotalSeconds
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $first = @(Get-Mp4SampleTiming -LiteralPath $File | Select-Object -First 10)
+    $watch.Stop()
+    [pscustomobject]@{ Mode = $Mode; Samples = $first.Count; ImportSeconds = $importWatch.Elapsed.TotalSeconds; BaselineSeconds = $baseline; Seconds = $watch.Elapsed.TotalSeconds } |
+        ConvertTo-Json -Compress
+    return
+}
+$probe = $null
+if ($Mode -eq 'Managed') {
+    Import-Module $SupportPath
+    $probe = [Mp4Timing.TestSupport.ManagedMemoryProbe]::Start($IntervalMilliseconds)
+}
+$watch = [Diagnostics.Stopwatch]::StartNew()
+$count = (Get-Mp4SampleTiming -LiteralPath $File | Measure-Object).Count
+$watch.Stop()
+if ($probe) { $null = $probe.Stop() }
+[pscustomobject]@{
+    Mode            = $Mode
+    Samples         = $count
+    Seconds         = $watch.Elapsed.TotalSeconds
+    PeakWorkingSet  = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+    ManagedBaseline = if ($probe) { $probe.BaselineBytes } else { $null }
+    ManagedPeak     = if ($probe) { $probe.PeakBytes } else { $null }
+    Readings        = if ($probe) { $probe.Readings } else { $null }
+} | ConvertTo-Json -Compress

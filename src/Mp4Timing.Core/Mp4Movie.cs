@@ -25,6 +25,7 @@ namespace Mp4Timing
         private readonly Dictionary<uint, TrackTables> _tables;
         private readonly long _firstFragmentScan;
         private FfmpegMovieModel? _ffmpeg;
+        private List<FragmentPlace>? _fragments;
 
         private Mp4Movie(Stream stream, string? path, Action<Mp4FormatException>? onWarning, Mp4Movie? init)
         {
@@ -320,12 +321,56 @@ namespace Mp4Timing
         /// <summary>The moof boxes after moov, in file order, each read with its children.</summary>
         internal IEnumerable<Box> MovieFragments()
         {
+            if (_fragments is not null)
+            {
+                // Walked once already (for another track): go straight to each moof.
+                foreach (FragmentPlace place in _fragments)
+                {
+                    var moof = new ContainerBox
+                    {
+                        Path = Path,
+                        BoxPath = place.BoxPath,
+                        FourCC = Moof,
+                        Offset = place.Offset,
+                        Size = place.Size,
+                        HeaderSize = place.HeaderSize,
+                        ChildrenOffset = place.Offset + place.HeaderSize,
+                    };
+                    ReadTree(moof);
+                    yield return moof;
+                }
+                yield break;
+            }
+
+            var places = new List<FragmentPlace>();
             foreach (Box box in TopLevel(_firstFragmentScan))
             {
                 if (box.FourCC != Moof) continue;
+                places.Add(new FragmentPlace(box.Offset, box.Size, box.HeaderSize, box.BoxPath));
                 ReadTree(box);
                 yield return box;
             }
+            _fragments = places;
+        }
+
+        /// <summary>Where a moof is, remembered after the first walk over the top level.</summary>
+        private sealed class FragmentPlace
+        {
+            public FragmentPlace(long offset, long size, int headerSize, string boxPath)
+            {
+                Offset = offset;
+                Size = size;
+                HeaderSize = headerSize;
+                BoxPath = boxPath;
+            }
+
+            public long Offset { get; }
+
+            public long Size { get; }
+
+            public int HeaderSize { get; }
+
+            public string BoxPath { get; }
         }
 
         /// <summary>The top-level boxes, with the fields of the decoded types (sidx, ftyp...); containers are not entered.</summary>

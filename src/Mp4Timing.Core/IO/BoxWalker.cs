@@ -11,6 +11,8 @@ namespace Mp4Timing.IO
     /// </summary>
     internal sealed class BoxWalker
     {
+        private const int TopLevelReadAhead = 4096;
+
         private readonly BoxDataReader _reader;
         private readonly BoxReadOptions _options;
         private readonly Action<Mp4FormatException> _onError;
@@ -59,8 +61,9 @@ namespace Mp4Timing.IO
                 try
                 {
                     _reader.Seek(position, frame.End);
-                    // Top-level headers are read on their own: a file of many fragments is not read in full.
-                    if (isRoot) _reader.ReadAheadLimit = position + 32;
+                    // Top-level headers are read with a little read-ahead (a small moof comes with its header),
+                    // never a whole buffer: a file of many fragments is not read in full.
+                    if (isRoot) _reader.ReadAheadLimit = position + TopLevelReadAhead;
                     header = BoxHeader.Read(_reader);
                 }
                 catch (Mp4FormatException error)

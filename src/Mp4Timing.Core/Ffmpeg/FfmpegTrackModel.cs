@@ -89,14 +89,16 @@ namespace Mp4Timing.Ffmpeg
         private readonly TrackTables _tables;
         private readonly Mp4Track _track;
         private readonly FfmpegTrackResult _result;
+        private readonly IndexBudget _budget;
         private readonly List<SampleInfo> _samples = new List<SampleInfo>();
         private List<Entry> _entries = new List<Entry>();
         private List<long>? _cto;
         private long _trackEnd;
 
-        public FfmpegTrackModel(Mp4Movie movie, Mp4Track track)
+        public FfmpegTrackModel(Mp4Movie movie, Mp4Track track, IndexBudget budget)
         {
             _movie = movie;
+            _budget = budget;
             _tables = movie.TablesOf(track);
             _track = track;
             _result = new FfmpegTrackResult(track)
@@ -207,6 +209,7 @@ namespace Mp4Timing.Ffmpeg
                     if (keyframeAbsent && stps.Length == 0 && (_result.IsAudio || (chunk == 0 && j == 0))) key = true;
                     if (!key && rapGroup(sample)) key = true;
 
+                    _budget.Take(_track, stsz!);
                     long size = stsz!.ConstantSampleSize != 0 ? stsz.ConstantSampleSize : sizes[sample];
                     long delta = stts.Length > 0 ? stts[sttsIndex].Delta : 0;
                     long storedDelta = storedDeltas.Next();
@@ -263,6 +266,7 @@ namespace Mp4Timing.Ffmpeg
                         size = count * sampleSize;
                     }
                     if (count <= 0) break;
+                    _budget.Take(_track, stsz);
                     _samples.Add(new SampleInfo(dts, 0, count, stsc[stscIndex].Id, chunk + 1, null));
                     _entries.Add(new Entry(dts, KeyFlag, size, position, (int)sample, FfmpegRule.PcmRegrouped));
                     position = checked(position + size);
@@ -656,6 +660,7 @@ namespace Mp4Timing.Ffmpeg
                             long size = records.Size ?? defaultSize;
                             long cts = records.CompositionOffset ?? 0;
                             if (size == 0) break;
+                            _budget.Take(_track, trun);
                             if (cts < 0) _result.DtsShift = Math.Max(_result.DtsShift, -cts);
                             bool key = _result.IsAudio || (flags & 0x01010000) == 0;
                             byte entryFlags = key ? KeyFlag : (byte)0;

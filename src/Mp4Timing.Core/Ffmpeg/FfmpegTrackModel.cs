@@ -729,6 +729,13 @@ namespace Mp4Timing.Ffmpeg
             foreach (TrackRunBox trun in truns)
             {
                 position = dataBase + (trun.DataOffset ?? 0);
+                if ((trun.Flags & TrackRunBox.SampleSizePresent) == 0)
+                {
+                    // Every sample has the default size: the sum in one step (wrapping as the loop would),
+                    // not a walk over a count that no bytes back.
+                    position = unchecked(position + trun.SampleCount * defaultSize);
+                    continue;
+                }
                 var records = new TrunCursor(_movie.Stream, _movie.Path, trun);
                 for (long i = 0; i < trun.SampleCount; i++)
                 {

@@ -172,6 +172,8 @@ namespace Mp4Timing.Ffmpeg
 
             if (ctts is not null)
             {
+                // ffmpeg expands ctts to one offset per sample, up to the sample count: a claim, checked before the expansion.
+                _budget.Check(_track, _tables.CompositionOffsets!, Math.Min(sampleCount, ctts.Sum(run => run.Count)));
                 _cto = new List<long>();
                 foreach (var (count, offset) in ctts)
                 {

@@ -29,10 +29,18 @@ namespace Mp4Timing.Ffmpeg
         /// <summary>Counts one more index entry of <paramref name="track"/>, whose count was claimed by <paramref name="table"/>.</summary>
         public void Take(Mp4Track track, Box table)
         {
-            if (++_used <= _limit) return;
-            throw new Mp4FormatException(Mp4ErrorKind.InvalidField, track.Path, table.BoxPath, table.Offset,
+            if (++_used > _limit) throw TooMany(track, table);
+        }
+
+        /// <summary>Checks, before anything is allocated for them, that <paramref name="count"/> per-sample values fit the limit.</summary>
+        public void Check(Mp4Track track, Box table, long count)
+        {
+            if (count > _limit) throw TooMany(track, table);
+        }
+
+        private Mp4FormatException TooMany(Mp4Track track, Box table) =>
+            new Mp4FormatException(Mp4ErrorKind.InvalidField, track.Path, table.BoxPath, table.Offset,
                 $"track {track.TrackId} claims more samples than the file can hold: the ffmpeg model indexes at most {_limit} samples " +
                 $"for a file of this size (two per byte, at most {MaxEntries}); the ISO convention reads the samples without an index");
-        }
     }
 }

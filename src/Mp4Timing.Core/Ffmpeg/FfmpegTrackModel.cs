@@ -382,14 +382,26 @@ namespace Mp4Timing.Ffmpeg
             SampleToGroupBox? sbgp = _tables.SampleGroups.FirstOrDefault(g => g.GroupingType == "rap ");
             if (sbgp is null) return _ => false;
             var runs = arrays.Pairs(sbgp);
-            var starts = new List<(long Start, long End)>();
+            var starts = new List<long>();
+            var ends = new List<long>();
             long at = 0;
             foreach (var (count, index) in runs)
             {
-                if (index > 0) starts.Add((at, at + count));
+                if (index > 0 && count > 0)
+                {
+                    starts.Add(at);
+                    ends.Add(at + count);
+                }
                 at += count;
             }
-            return sample => starts.Any(r => sample >= r.Start && sample < r.End);
+            // The non-empty runs start at increasing samples and do not overlap: only the last one starting at
+            // or before the sample can hold it (a binary search, not a scan of every run for every sample).
+            return sample =>
+            {
+                int found = starts.BinarySearch(sample);
+                if (found < 0) found = ~found - 1;
+                return found >= 0 && sample < ends[found];
+            };
         }
 
         // ---- edit list --------------------------------------------------------------------------

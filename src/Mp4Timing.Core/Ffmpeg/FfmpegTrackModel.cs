@@ -533,6 +533,7 @@ namespace Mp4Timing.Ffmpeg
                     }
                     if (shown[current.Sample]) rules |= FfmpegRule.Repeated;
                     shown[current.Sample] = true;
+                    _budget.TakeEdited(_track);
                     fresh.Add(current.With(counter, flags, rules, e + 1));
                     if (started) counter += frameDuration;
                     if (cts + frameDuration >= mediaTime + duration && ((flags & KeyFlag) != 0 || _result.IsAudio))

@@ -139,6 +139,8 @@ try {
     $env:AFL_NO_UI = '1'
     $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 
+    # On -Resume afl-fuzz carries run_time and execs_done on from the previous run: report this run's share too.
+    $before = Read-FuzzerStats (Join-Path $AflOut 'default/fuzzer_stats')
     $seconds = $Minutes * 60
     $inputDir = if ($Resume) { '-' } else { $Seeds }
     $arguments = @('-i', $inputDir, '-o', $AflOut, '-t', "$TimeoutMs", '-m', 'none', '-V', "$seconds", '-x', $Dictionary, '--', 'dotnet', $harnessDll)
@@ -176,6 +178,10 @@ try {
         Write-Host "Triage: dotnet run --project tests/fuzz/Mp4Timing.Fuzz -c Release -- --run $target"
     }
 
+    if ($Resume -and $before.Count -gt 0) {
+        Write-Host ("This run: {0} s, {1:N0} executions; the queue's totals follow." -f
+            ($runTime - (Get-Stat $before @('run_time'))), ($execs - (Get-Stat $before @('execs_done'))))
+    }
     Write-Host ("Fuzzed {0} s: {1:N0} executions ({2}/s), {3} corpus entries, coverage {4}; crashes: {5}, hangs: {6}" -f
         $runTime, $execs, $speed, $paths, $coverage, $crashes, $hangs)
     if ($crashes + $hangs -gt 0) { exit 1 }

@@ -31,7 +31,8 @@ namespace Mp4Timing.Ffmpeg
             var byId = movie.Tracks.ToDictionary(t => t.TrackId);
             var order = movie.TrackOrder.Where(byId.ContainsKey).Distinct().Select(id => byId[id]).ToList();
             order.AddRange(movie.Tracks.Where(t => !order.Contains(t)));
-            var results = order.Select(track => new FfmpegTrackModel(movie, track).Build()).ToList();
+            var budget = new IndexBudget(fileLength);
+            var results = order.Select(track => new FfmpegTrackModel(movie, track, budget).Build()).ToList();
             if (FragmentIndexComplete(movie, fileLength))
             {
                 // With a complete sidx, ffmpeg reads each moof only when its packets are due, and looks up

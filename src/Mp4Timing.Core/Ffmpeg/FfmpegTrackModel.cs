@@ -89,19 +89,17 @@ namespace Mp4Timing.Ffmpeg
         private readonly TrackTables _tables;
         private readonly Mp4Track _track;
         private readonly FfmpegTrackResult _result;
+        private readonly IndexBudget _budget;
         private readonly List<SampleInfo> _samples = new List<SampleInfo>();
         private List<Entry> _entries = new List<Entry>();
         private List<long>? _cto;
         private long _trackEnd;
-        private readonly long _entryLimit;
 
-        public FfmpegTrackModel(Mp4Movie movie, Mp4Track track)
+        public FfmpegTrackModel(Mp4Movie movie, Mp4Track track, IndexBudget budget)
         {
             _movie = movie;
+            _budget = budget;
             _tables = movie.TablesOf(track);
-            // Like ffmpeg, the model keeps the index in memory; a table that claims more entries than the
-            // file has bytes (so at least some empty samples) is refused before it can exhaust memory.
-            _entryLimit = movie.Stream.Length + 65536;
             _track = track;
             _result = new FfmpegTrackResult(track)
             {
@@ -174,6 +172,8 @@ namespace Mp4Timing.Ffmpeg
 
             if (ctts is not null)
             {
+                // ffmpeg expands ctts to one offset per sample, up to the sample count: a claim, checked before the expansion.
+                _budget.Check(_track, _tables.CompositionOffsets!, Math.Min(sampleCount, ctts.Sum(run => run.Count)));
                 _cto = new List<long>();
                 foreach (var (count, offset) in ctts)
                 {
@@ -211,12 +211,12 @@ namespace Mp4Timing.Ffmpeg
                     if (keyframeAbsent && stps.Length == 0 && (_result.IsAudio || (chunk == 0 && j == 0))) key = true;
                     if (!key && rapGroup(sample)) key = true;
 
+                    _budget.Take(_track, stsz!);
                     long size = stsz!.ConstantSampleSize != 0 ? stsz.ConstantSampleSize : sizes[sample];
                     long delta = stts.Length > 0 ? stts[sttsIndex].Delta : 0;
                     long storedDelta = storedDeltas.Next();
                     _samples.Add(new SampleInfo(rawDecode, storedOffsets.Next(), storedDelta,
                         stsc[stscIndex].Id, chunk + 1, null));
-                    CheckLimit(_entries.Count);
                     _entries.Add(new Entry(dts, key ? KeyFlag : (byte)0, size, position, (int)sample,
                         (dtsShift > 0 ? FfmpegRule.DtsShift : 0) | (clipped ? FfmpegRule.SttsClipped : 0) | (dropped ? FfmpegRule.CttsDropped : 0)));
                     position = checked(position + size);
@@ -268,7 +268,7 @@ namespace Mp4Timing.Ffmpeg
                         size = count * sampleSize;
                     }
                     if (count <= 0) break;
-                    CheckLimit(_entries.Count);
+                    _budget.Take(_track, stsz);
                     _samples.Add(new SampleInfo(dts, 0, count, stsc[stscIndex].Id, chunk + 1, null));
                     _entries.Add(new Entry(dts, KeyFlag, size, position, (int)sample, FfmpegRule.PcmRegrouped));
                     position = checked(position + size);
@@ -382,14 +382,26 @@ namespace Mp4Timing.Ffmpeg
             SampleToGroupBox? sbgp = _tables.SampleGroups.FirstOrDefault(g => g.GroupingType == "rap ");
             if (sbgp is null) return _ => false;
             var runs = arrays.Pairs(sbgp);
-            var starts = new List<(long Start, long End)>();
+            var starts = new List<long>();
+            var ends = new List<long>();
             long at = 0;
             foreach (var (count, index) in runs)
             {
-                if (index > 0) starts.Add((at, at + count));
+                if (index > 0 && count > 0)
+                {
+                    starts.Add(at);
+                    ends.Add(at + count);
+                }
                 at += count;
             }
-            return sample => starts.Any(r => sample >= r.Start && sample < r.End);
+            // The non-empty runs start at increasing samples and do not overlap: only the last one starting at
+            // or before the sample can hold it (a binary search, not a scan of every run for every sample).
+            return sample =>
+            {
+                int found = starts.BinarySearch(sample);
+                if (found < 0) found = ~found - 1;
+                return found >= 0 && sample < ends[found];
+            };
         }
 
         // ---- edit list --------------------------------------------------------------------------
@@ -519,9 +531,9 @@ namespace Mp4Timing.Ffmpeg
                             pending.Clear();
                         }
                     }
-                    CheckLimit(fresh.Count);
                     if (shown[current.Sample]) rules |= FfmpegRule.Repeated;
                     shown[current.Sample] = true;
+                    _budget.TakeEdited(_track);
                     fresh.Add(current.With(counter, flags, rules, e + 1));
                     if (started) counter += frameDuration;
                     if (cts + frameDuration >= mediaTime + duration && ((flags & KeyFlag) != 0 || _result.IsAudio))
@@ -663,6 +675,7 @@ namespace Mp4Timing.Ffmpeg
                             long size = records.Size ?? defaultSize;
                             long cts = records.CompositionOffset ?? 0;
                             if (size == 0) break;
+                            _budget.Take(_track, trun);
                             if (cts < 0) _result.DtsShift = Math.Max(_result.DtsShift, -cts);
                             bool key = _result.IsAudio || (flags & 0x01010000) == 0;
                             byte entryFlags = key ? KeyFlag : (byte)0;
@@ -672,8 +685,7 @@ namespace Mp4Timing.Ffmpeg
                                 entryFlags |= DiscardFlag;
                                 rules |= FfmpegRule.FragmentOverlap;
                             }
-                            CheckLimit(_entries.Count);
-                            _cto ??= Enumerable.Repeat(0L, _entries.Count).ToList();
+                                    _cto ??= Enumerable.Repeat(0L, _entries.Count).ToList();
                             _cto.Add(cts);
                             _samples.Add(new SampleInfo(rawDecode, cts, duration, description, 0, sequence));
                             _entries.Add(new Entry(dts, entryFlags, size, position, _samples.Count - 1, rules));
@@ -732,6 +744,13 @@ namespace Mp4Timing.Ffmpeg
             foreach (TrackRunBox trun in truns)
             {
                 position = dataBase + (trun.DataOffset ?? 0);
+                if ((trun.Flags & TrackRunBox.SampleSizePresent) == 0)
+                {
+                    // Every sample has the default size: the sum in one step (wrapping as the loop would),
+                    // not a walk over a count that no bytes back.
+                    position = unchecked(position + trun.SampleCount * defaultSize);
+                    continue;
+                }
                 var records = new TrunCursor(_movie.Reader, trun);
                 for (long i = 0; i < trun.SampleCount; i++)
                 {
@@ -817,13 +836,6 @@ namespace Mp4Timing.Ffmpeg
                 FfmpegPacket first = _result.IsVideo ? _result.Packets.FirstOrDefault(p => !p.Discard) : _result.Packets[0];
                 if (!_result.IsVideo || !first.Discard) _result.StartTime = first.Pts;
             }
-        }
-
-        private void CheckLimit(long count)
-        {
-            if (count < _entryLimit) return;
-            throw new Mp4FormatException(Mp4ErrorKind.InvalidField, _track.Path, _tables.StblPath, _tables.StblOffset,
-                $"track {_track.TrackId} would give ffmpeg's index more than {_entryLimit} entries, more than the file's bytes can hold; the ffmpeg model stops");
         }
 
         /// <summary>av_rescale: a * b / c rounded to the nearest integer, halves away from zero.</summary>

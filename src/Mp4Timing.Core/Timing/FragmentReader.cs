@@ -153,6 +153,14 @@ namespace Mp4Timing.Timing
             foreach (TrackRunBox trun in traf.ChildrenOf<TrackRunBox>())
             {
                 if (trun.DataOffset.HasValue) position = Checked(() => dataBase + trun.DataOffset.Value, trun);
+                if ((trun.Flags & TrackRunBox.SampleSizePresent) == 0)
+                {
+                    // Every sample has the default size: no need to walk a count that no bytes back.
+                    decimal end = position + (decimal)trun.SampleCount * defaults.Size;
+                    if (end > long.MaxValue) throw DataOffsetOverflow(trun);
+                    position = (long)end;
+                    continue;
+                }
                 var records = new TrunCursor(_reader, trun);
                 for (long i = 0; i < trun.SampleCount; i++)
                 {
@@ -175,9 +183,12 @@ namespace Mp4Timing.Timing
             }
             catch (OverflowException)
             {
-                throw new Mp4FormatException(Mp4ErrorKind.TimestampOverflow, _source, box.BoxPath, box.Offset, "a data offset leaves the 64-bit range");
+                throw DataOffsetOverflow(box);
             }
         }
+
+        private Mp4FormatException DataOffsetOverflow(Box box) =>
+            new Mp4FormatException(Mp4ErrorKind.TimestampOverflow, _source, box.BoxPath, box.Offset, "a data offset leaves the 64-bit range");
 
         /// <summary>Per-sample values absent from trun come from tfhd, then trex.</summary>
         private readonly struct Defaults

@@ -160,7 +160,7 @@ namespace Mp4Timing.Ffmpeg
 
             if (_result.IsAudio && stts.Length == 1 && stts[0].Delta == 1)
             {
-                BuildPcmChunks(chunks, stsc, stsz!, storedStts);
+                BuildPcmChunks(chunks, stsc, stsz!);
                 return;
             }
 
@@ -234,7 +234,7 @@ namespace Mp4Timing.Ffmpeg
         }
 
         /// <summary>QuickTime-style PCM (audio with stts [(N, 1)]): packets of up to 1024 samples per chunk.</summary>
-        private void BuildPcmChunks(long[] chunks, (uint First, uint Count, uint Id)[] stsc, SampleSizeBox stsz, (uint Count, uint Delta)[] storedStts)
+        private void BuildPcmChunks(long[] chunks, (uint First, uint Count, uint Id)[] stsc, SampleSizeBox stsz)
         {
             var entry = _tables.SampleEntries.FirstOrDefault() as AudioSampleEntry;
             long samplesPerFrame = entry?.SamplesPerPacket ?? 0;

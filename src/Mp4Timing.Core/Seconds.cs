@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 
 namespace Mp4Timing
@@ -14,20 +13,6 @@ namespace Mp4Timing
         {
             if (timescale == 0) return "? s";
             return FromTicks(ticks, timescale).ToString("0.0####", CultureInfo.InvariantCulture) + " s";
-        }
-
-        /// <summary>
-        /// <paramref name="ticks"/> rescaled from one timescale to another, rounded to the nearest tick
-        /// (halves away from zero), with overflow checked through 128-bit intermediate arithmetic.
-        /// </summary>
-        public static long Rescale(long ticks, uint from, uint to)
-        {
-            if (from == 0) throw new ArgumentOutOfRangeException(nameof(from), "The source timescale is 0.");
-            if (from == to) return ticks;
-            decimal exact = (decimal)ticks * to / from;
-            decimal rounded = Math.Round(exact, MidpointRounding.AwayFromZero);
-            if (rounded > long.MaxValue || rounded < long.MinValue) throw new OverflowException($"{ticks} ticks at {from}/s do not fit in 64 bits at {to}/s.");
-            return (long)rounded;
         }
     }
 }

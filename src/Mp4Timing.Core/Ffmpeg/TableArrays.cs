@@ -57,26 +57,13 @@ namespace Mp4Timing.Ffmpeg
             return offsets;
         }
 
-        /// <summary>Per-sample sizes (empty when the size is constant).</summary>
+        /// <summary>Per-sample sizes (empty when the size is constant), decoded by the same cursor the ISO reading uses.</summary>
         public uint[] Sizes(SampleSizeBox box)
         {
             if (box.ConstantSampleSize != 0) return new uint[0];
-            BoxDataReader reader = Open(box.BoxPath, box.EntriesOffset, box.Offset + box.Size);
+            var cursor = new Timing.SizeCursor(_stream, _source, box);
             var sizes = new uint[box.SampleCount];
-            for (int i = 0; i < sizes.Length; i++)
-            {
-                switch (box.FieldSize)
-                {
-                    case 32: sizes[i] = reader.ReadUInt32(); break;
-                    case 16: sizes[i] = reader.ReadUInt16(); break;
-                    case 8: sizes[i] = reader.ReadByte(); break;
-                    default:
-                        byte b = reader.ReadByte();
-                        sizes[i] = (uint)(b >> 4);
-                        if (++i < sizes.Length) sizes[i] = (uint)(b & 0xF);
-                        break;
-                }
-            }
+            for (int i = 0; i < sizes.Length; i++) sizes[i] = (uint)cursor.Next();
             return sizes;
         }
 

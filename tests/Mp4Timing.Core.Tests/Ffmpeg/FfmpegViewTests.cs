@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using Mp4Timing.Ffmpeg;
+using Mp4Timing.Tests.Support;
 
 namespace Mp4Timing.Tests.Ffmpeg
 {
@@ -78,18 +79,47 @@ namespace Mp4Timing.Tests.Ffmpeg
         }
 
         [Theory]
-        [InlineData("plain")]
-        [InlineData("with space")]
-        [InlineData("quote\"inside")]
-        [InlineData("trailing\\")]
-        [InlineData("back\\\\slashes\\\" and quote")]
-        [InlineData("")]
-        [InlineData("tab\tand ünïcødé 字")]
-        [InlineData("concat:a|b;$(x)`y`")]
-        public void QuotedArgumentsComeBackUnchangedThroughTheRuntimesParser(string argument)
+        [InlineData(@"""a b c"" d e", new[] { "a b c", "d", "e" })]
+        [InlineData(@"""ab\""c"" ""\\"" d", new[] { @"ab""c", @"\", "d" })]
+        [InlineData(@"a\\\b d""e f""g h", new[] { @"a\\\b", "de fg", "h" })]
+        [InlineData(@"a\\\""b c d", new[] { @"a\""b", "c", "d" })]
+        [InlineData(@"a\\\\""b c"" d e", new[] { @"a\\b c", "d", "e" })]
+        [InlineData(@"a""b"""" c d", new[] { @"ab"" c d" })]
+        public void TheCommandLineSplitterFollowsTheDocumentedExamples(string commandLine, string[] expected)
         {
-            // printf prints each argument it receives on its own line: what .NET parsed from the command line.
-            if (!File.Exists("/usr/bin/printf")) return;
+            // The examples of "Parsing C++ command-line arguments" (Microsoft Learn), which define the rules.
+            Assert.Equal(expected, WindowsCommandLine.Split(commandLine));
+        }
+
+        public static TheoryData<string> AwkwardArguments => new TheoryData<string>
+        {
+            "plain", "with space", "quote\"inside", "trailing\\", "back\\\\slashes\\\" and quote", "", "tab\tand ünïcødé 字",
+            "concat:a|b;$(x)`y`", "\"", "\\", "\\\\server\\share\\", " leading and trailing ", "a\\\\\"b", "new\nline", "\"\"",
+            "C:\\Program Files\\ffmpeg\\bin\\", "-i", "file:/media/-i.mp4",
+        };
+
+        [Theory]
+        [MemberData(nameof(AwkwardArguments))]
+        public void QuotedArgumentsComeBackUnchangedUnderWindowsRules(string argument)
+        {
+            // What Windows PowerShell 5.1 (no ProcessStartInfo.ArgumentList) hands the ffprobe process.
+            string commandLine = FfprobeRunner.Quote("-of") + " " + FfprobeRunner.Quote(argument) + " " + FfprobeRunner.Quote("json");
+            Assert.Equal(new[] { "-of", argument, "json" }, WindowsCommandLine.Split(commandLine));
+        }
+
+        [Fact]
+        public void TheWholeFfprobeCommandLineComesBackUnchangedUnderWindowsRules()
+        {
+            var arguments = FfprobeRunner.Arguments(@"C:\Media Files\odd ""name"" \-i.mp4", frames: true);
+            Assert.Equal(arguments, WindowsCommandLine.Split(string.Join(" ", arguments.Select(FfprobeRunner.Quote))));
+        }
+
+        [SkippableTheory]
+        [MemberData(nameof(AwkwardArguments))]
+        public void QuotedArgumentsComeBackUnchangedThroughThisRuntimesParser(string argument)
+        {
+            // printf prints each argument it receives: what .NET on this platform parsed from the command line.
+            Skip.IfNot(File.Exists("/usr/bin/printf"), "/usr/bin/printf is not on this machine (the Windows rules are checked above on every platform)");
             var start = new ProcessStartInfo("/usr/bin/printf")
             {
                 Arguments = FfprobeRunner.Quote("%s|\\n") + " " + FfprobeRunner.Quote(argument),

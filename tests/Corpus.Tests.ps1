@@ -1,9 +1,4 @@
 # Runs the cmdlets over every file of the shared real-world corpus (skipped where it is absent).
-BeforeDiscovery {
-    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    $corpusAvailable = $HasCorpus
-}
-
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
 
@@ -46,8 +41,9 @@ BeforeAll {
     }
 }
 
-Describe 'The real-world corpus' -Skip:(-not $corpusAvailable) {
+Describe 'The real-world corpus' {
     It 'Get-Mp4Box reads every file or fails cleanly, and agrees with an independent walk' {
+        if ($why = Get-SkipReason -Corpus) { Set-ItResult -Skipped -Because $why; return }
         $agree = 0; $files = 0; $failed = 0
         $problems = [Collections.Generic.List[string]]::new()
         foreach ($entry in Get-CorpusEntry) {

@@ -1,20 +1,19 @@
-# The ffmpeg model over the shared real-world corpus, against a live ffprobe (skipped without either).
-BeforeDiscovery {
-    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    $canRun = $HasCorpus -and $null -ne $FfprobeCommand
-}
-
+# The ffmpeg model over the shared real-world corpus, against a live ffprobe (skipped, with the reason, without either).
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
 }
 
-Describe 'The ffmpeg model on the real-world corpus' -Skip:(-not $canRun) {
+Describe 'The ffmpeg model on the real-world corpus' -Tag LiveFfprobe {
     It 'predicts pts, dts, K and D of every packet of every track' {
-        $tracks = 0; $exact = 0; $items = 0
+        if ($why = Get-SkipReason -Corpus -Ffprobe) { Set-ItResult -Skipped -Because $why; return }
+        $record = Get-CorpusRecord
+        $files = 0; $tracks = 0; $exact = 0; $items = 0; $packets = 0
         $problems = [Collections.Generic.List[string]]::new()
         foreach ($entry in Get-CorpusEntry | Where-Object FfprobeOk) {
-            $probe = Invoke-FfprobeJson $entry.FullName
-            if ($null -eq $probe) { continue }
+            $files++
+            try { $probe = Invoke-FfprobeJson $entry.FullName }
+            catch { $problems.Add("$($entry.Path): $_"); continue }
+            foreach ($lack in Test-ProbeCoversRecord $probe $record[$entry.Path]) { $problems.Add("$($entry.Path): live ffprobe: $lack") }
             $topLevel = @(Get-Mp4Box -LiteralPath $entry.FullName -ErrorAction SilentlyContinue | Where-Object Depth -eq 0).Type
             foreach ($track in Get-FfprobeTrack $probe) {
                 if ($track.Packets.Count -eq 0) { continue }
@@ -24,6 +23,7 @@ Describe 'The ffmpeg model on the real-world corpus' -Skip:(-not $canRun) {
                     continue
                 }
                 $tracks++
+                $packets += $track.Packets.Count
                 $ours = @(Get-Mp4SampleTiming -LiteralPath $entry.FullName -TrackId $track.TrackId -Convention Ffmpeg -ErrorAction SilentlyContinue)
                 $first = $null
                 for ($i = 0; $i -lt [Math]::Max($ours.Count, $track.Packets.Count) -and -not $first; $i++) {
@@ -39,9 +39,11 @@ Describe 'The ffmpeg model on the real-world corpus' -Skip:(-not $canRun) {
                 if ($first) { $problems.Add("$($entry.Path) track $($track.TrackId): $first") } else { $exact++ }
             }
         }
-        Write-Host "ffmpeg model corpus: $exact of $tracks tracks exact on every packet ($items image-item streams without a moov track not counted)"
-        $problems | ForEach-Object { Write-Host "  MISMATCH $_" }
+        Write-Host "ffmpeg model corpus: $exact of $tracks tracks exact on every packet ($packets packets, $files files; $items image-item streams without a moov track not counted)"
+        $problems | ForEach-Object { Write-Host "  PROBLEM $_" }
         $problems | Should -BeNullOrEmpty
+        $files | Should -BeGreaterThan 0 -Because 'MANIFEST.tsv marks the files ffprobe reads'
+        $tracks | Should -BeGreaterThan 0
         $exact | Should -Be $tracks
     }
 }

@@ -7,7 +7,6 @@ BeforeDiscovery {
         'vfr.mp4', 'two-video.mp4', 'quicktime.mov', 'opus.mp4', 'mp3.mp4', 'delayed-audio.mp4', 'cut-midgop.mp4',
         'video-negative-offset.mp4', 'frag-empty-moov.mp4', 'frag-separate-moof.mp4', 'dash/stream0-concat.mp4', 'dash/stream1-concat.mp4'
     ) | ForEach-Object { @{ Name = $_ } }
-    $liveFfprobe = $null -ne $FfprobeCommand
 }
 
 BeforeAll {
@@ -81,22 +80,32 @@ Describe 'Get-Mp4SampleTiming' {
     Context 'agreement with ffprobe where ISO and ffmpeg coincide' {
         It '<Name>: every packet pts/dts equals the recorded ffprobe output' -ForEach $IsoComparable {
             $media = Join-Path $Fixtures $Name
-            $probe = Read-FfprobeRecord $media
-            foreach ($track in Get-FfprobeTrack $probe) {
+            $tracks = @(Get-FfprobeTrack (Read-FfprobeRecord $media))
+            $tracks.Count | Should -BeGreaterThan 0
+            foreach ($track in $tracks) {
                 $samples = @(Get-Mp4SampleTiming $media -TrackId $track.TrackId)
                 $track.TimeBase | Should -Be "1/$($samples[0].Timescale)"
                 $result = Compare-PacketTiming -Samples $samples -Packets $track.Packets
                 $result.Mismatches | Should -BeNullOrEmpty -Because "track $($track.TrackId) of $Name"
-                $result.Unmatched | Should -Be 0
+                $result.Unmatched | Should -Be 0 -Because 'every packet ffprobe reports is a sample'
+                $result.Extra.Count | Should -Be 0 -Because 'every sample is a packet ffprobe reports'
                 $result.Matched | Should -Be $track.Packets.Count
+                $track.Packets.Count | Should -BeGreaterThan 0
             }
         }
 
-        It '<Name>: agrees with a live ffprobe run too' -ForEach $IsoComparable -Skip:(-not $liveFfprobe) {
+        It '<Name>: agrees with a live ffprobe run too' -ForEach $IsoComparable -Tag LiveFfprobe {
+            if ($why = Get-SkipReason -Ffprobe) { Set-ItResult -Skipped -Because $why; return }
             $media = Join-Path $Fixtures $Name
-            foreach ($track in Get-FfprobeTrack (Invoke-FfprobeJson $media)) {
+            $recorded = @(Get-FfprobeTrack (Read-FfprobeRecord $media))
+            $live = @(Get-FfprobeTrack (Invoke-FfprobeJson $media))
+            ($live | ForEach-Object { "track $($_.TrackId): $($_.Packets.Count) packets" }) |
+                Should -Be ($recorded | ForEach-Object { "track $($_.TrackId): $($_.Packets.Count) packets" }) -Because 'the live ffprobe must report what the recorded run did'
+            foreach ($track in $live) {
                 $result = Compare-PacketTiming -Samples @(Get-Mp4SampleTiming $media -TrackId $track.TrackId) -Packets $track.Packets
                 $result.Mismatches | Should -BeNullOrEmpty
+                $result.Unmatched | Should -Be 0
+                $result.Extra.Count | Should -Be 0
                 $result.Matched | Should -Be $track.Packets.Count
             }
         }
@@ -161,8 +170,19 @@ Describe 'Get-Mp4SampleTiming' {
         }
 
         It 'stops reading when Select-Object has enough' {
-            $first = Get-Mp4SampleTiming (Join-Path $Fixtures 'seed.mp4') | Select-Object -First 3
-            @($first).Count | Should -Be 3
+            # A fragmented file cut inside its third moof: reading on into that fragment fails.
+            $fragmented = Join-Path $Fixtures 'frag-empty-moov.mp4'
+            $third = @(Get-Mp4Box $fragmented -Type moof)[2]
+            $cut = Join-Path $TestDrive 'cut-in-third-moof.mp4'
+            [IO.File]::WriteAllBytes($cut, [IO.File]::ReadAllBytes($fragmented)[0..($third.Offset + 20)])
+            $all = @(Get-Mp4SampleTiming $cut -ErrorAction SilentlyContinue -ErrorVariable errs)
+            $errs.Count | Should -BeGreaterThan 0 -Because 'reading every sample reaches the cut'
+            $errs[0].Exception.Offset | Should -Be $third.Offset
+            $all.Count | Should -BeGreaterThan 3
+
+            $first = @(Get-Mp4SampleTiming $cut -ErrorVariable firstErrs | Select-Object -First 3)
+            $first.Count | Should -Be 3
+            $firstErrs.Count | Should -Be 0 -Because 'nothing past the third sample was read'
         }
     }
 }

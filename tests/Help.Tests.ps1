@@ -18,27 +18,6 @@ BeforeAll {
     Import-Module (Join-Path $DocsPath 'build/MarkdownToMaml.psm1') -Force
     $CommonParameters = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 
-    function Get-PwshCommand {
-        # This pwsh, as a command line ('dotnet pwsh.dll' when it runs as a dotnet tool).
-        $exe = [Environment]::ProcessPath
-        if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { return @($exe, (Join-Path $PSHOME 'pwsh.dll')) }
-        return @($exe)
-    }
-
-    function Invoke-FreshPwsh([string] $Script) {
-        # Runs a script in a new pwsh process and returns its output as one string.
-        $pwsh = @(Get-PwshCommand)
-        $file = Join-Path ([IO.Path]::GetTempPath()) "mp4timing-help-$PID-$([guid]::NewGuid().ToString('N')).ps1"
-        Set-Content -Path $file -Value $Script -Encoding utf8
-        try {
-            $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $file 2>&1
-            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = ($output | Out-String) }
-        }
-        finally {
-            Remove-Item $file -ErrorAction SilentlyContinue
-        }
-    }
-
     function Get-PipelineText($Metadata) {
         $kinds = @()
         if ($Metadata.ValueFromPipelineByPropertyName) { $kinds += 'ByPropertyName' }
@@ -234,13 +213,13 @@ Describe 'Help: the help build' {
         }
     }
 
-    It 'builds the same bytes twice, without PlatyPS, in under 2 seconds' {
+    It 'builds the same bytes twice without PlatyPS' {
+        # How long it takes is measured by build.ps1 -Task Bench.
         $script = Join-Path $DocsPath 'build/Build-Help.ps1'
         $first = Join-Path $TestDrive 'first'
         $second = Join-Path $TestDrive 'second'
         & $script -DocsPath $DocsPath -OutputPath $first -NoPlatyPS
-        $elapsed = Measure-Command { & $script -DocsPath $DocsPath -OutputPath $second -NoPlatyPS }
-        $elapsed.TotalSeconds | Should -BeLessThan 2
+        & $script -DocsPath $DocsPath -OutputPath $second -NoPlatyPS
         foreach ($name in 'Mp4Timing.dll-Help.xml', 'about_Mp4Timing.help.txt') {
             (Get-FileHash (Join-Path $first "en-US/$name")).Hash | Should -Be (Get-FileHash (Join-Path $second "en-US/$name")).Hash
         }

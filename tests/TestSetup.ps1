@@ -28,11 +28,50 @@ function Read-FfprobeRecord([string] $MediaPath) {
 
 $FfprobeCommand = Get-Command ffprobe -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
 
+function Get-SkipReason {
+    <#
+        Why a test cannot run here, or nothing when it can: a test that needs the corpus or a live ffprobe
+        calls `if ($why = Get-SkipReason -Corpus -Ffprobe) { Set-ItResult -Skipped -Because $why; return }`,
+        so that every skip says why (build.ps1 lists them).
+    #>
+    param([switch] $Corpus, [switch] $Ffprobe)
+    $reasons = @(
+        if ($Corpus -and -not $HasCorpus) { "the shared real-world corpus is not beside the checkout ($CorpusRoot)" }
+        if ($Ffprobe -and -not $FfprobeCommand) { 'ffprobe is not on PATH (install ffmpeg 5.1; .ci/run does)' }
+    )
+    if ($reasons) { $reasons -join '; ' }
+}
+
 function Invoke-FfprobeJson([string] $MediaPath) {
-    # A live ffprobe run, packets and streams as JSON (only where ffprobe is installed).
-    $json = & $FfprobeCommand.Source -v error -show_packets -show_streams -of json "file:$MediaPath"
-    if ($LASTEXITCODE -ne 0) { return $null }
-    ($json -join "`n") | ConvertFrom-Json
+    # A live ffprobe run, packets and streams as JSON. A failing ffprobe fails the test that asked for it.
+    $stderr = [IO.Path]::GetTempFileName()
+    try {
+        $json = & $FfprobeCommand.Source -v error -show_packets -show_streams -of json "file:$MediaPath" 2> $stderr
+        if ($LASTEXITCODE -ne 0) {
+            throw "ffprobe ($($FfprobeCommand.Source)) failed on $MediaPath with exit code $LASTEXITCODE`: $((Get-Content -Raw $stderr) -replace '\s+$', '')"
+        }
+        $probe = ($json -join "`n") | ConvertFrom-Json
+        if ($null -eq $probe -or -not $probe.PSObject.Properties['streams']) { throw "ffprobe ($($FfprobeCommand.Source)) printed no streams section for $MediaPath" }
+        $probe
+    }
+    finally { Remove-Item -LiteralPath $stderr -ErrorAction SilentlyContinue }
+}
+
+function Get-CorpusRecord {
+    # What ffprobe 5.1 reported for each corpus file it reads (tests/corpus/ffprobe-streams.tsv), by path.
+    Get-Content (Join-Path $PSScriptRoot 'corpus/ffprobe-streams.tsv') | Where-Object { $_ -notmatch '^#' } |
+        ConvertFrom-Csv -Delimiter "`t" | Group-Object path -AsHashTable -AsString
+}
+
+function Test-ProbeCoversRecord($Probe, [object[]] $Recorded) {
+    # What a live ffprobe run lacks of the record (streams, or packets of a stream), as text; nothing when it has it all.
+    if (-not $Recorded) { return 'the file is not in tests/corpus/ffprobe-streams.tsv (run tests/corpus/Update-CorpusRecord.ps1)' }
+    foreach ($stream in $Recorded | Where-Object stream -ne '-') {
+        $index = [int]$stream.stream
+        if (-not @($Probe.streams | Where-Object index -eq $index)) { "stream $index ($($stream.codec_type), id $($stream.id)) is missing"; continue }
+        $count = @($Probe.packets | Where-Object stream_index -eq $index).Count
+        if ($count -lt [int]$stream.packets) { "stream $index has $count packets, $($stream.packets) recorded" }
+    }
 }
 
 function Get-FfprobeTrack($Probe) {
@@ -49,22 +88,47 @@ function Get-FfprobeTrack($Probe) {
 
 function Compare-PacketTiming {
     <#
-        Matches ffprobe packets with our samples by byte position and compares pts and dts.
-        Returns Matched, the mismatches as text, and the packets we have no sample for.
+        Matches ffprobe packets with our samples by byte position and compares pts and dts, both ways:
+        Matched (packets equal to a sample), Mismatches (as text), Unmatched (packets we have no sample
+        for) and Extra (the samples, one per position, that no packet has).
     #>
     param([object[]] $Samples, [object[]] $Packets)
     $byOffset = @{}
     foreach ($sample in $Samples) { if (-not $byOffset.ContainsKey($sample.Offset)) { $byOffset[$sample.Offset] = $sample } }
+    $seen = [Collections.Generic.HashSet[long]]::new()
     $matched = 0
     $mismatches = [Collections.Generic.List[string]]::new()
     $unmatched = 0
     foreach ($packet in $Packets) {
         $sample = $byOffset[[long]$packet.pos]
         if ($null -eq $sample) { $unmatched++; continue }
+        $null = $seen.Add($sample.Offset)
         $pts = if ($packet.PSObject.Properties['pts']) { [long]$packet.pts } else { $null }
         $dts = if ($packet.PSObject.Properties['dts']) { [long]$packet.dts } else { $null }
         if ($pts -eq $sample.PtsTicks -and $dts -eq $sample.DtsTicks) { $matched++ }
         else { $mismatches.Add("sample $($sample.Sample) @$($packet.pos): ours pts $($sample.PtsTicks) dts $($sample.DtsTicks), ffprobe pts $pts dts $dts") }
     }
-    [pscustomobject]@{ Matched = $matched; Mismatches = $mismatches; Unmatched = $unmatched }
+    $extra = @($byOffset.Values | Where-Object { -not $seen.Contains($_.Offset) } | Sort-Object Offset)
+    [pscustomobject]@{ Matched = $matched; Mismatches = $mismatches; Unmatched = $unmatched; Extra = $extra }
+}
+
+function Get-PwshCommand {
+    # This pwsh, as a command line ('dotnet pwsh.dll' when it runs as a dotnet tool).
+    $exe = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { return @($exe, (Join-Path $PSHOME 'pwsh.dll')) }
+    return @($exe)
+}
+
+function Invoke-FreshPwsh([string] $Script) {
+    # Runs a script in a new pwsh process; returns its exit code and its output as one string.
+    $pwsh = @(Get-PwshCommand)
+    $file = Join-Path ([IO.Path]::GetTempPath()) "mp4timing-test-$PID-$([guid]::NewGuid().ToString('N')).ps1"
+    Set-Content -Path $file -Value $Script -Encoding utf8
+    try {
+        $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $file 2>&1
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = ($output | Out-String) }
+    }
+    finally {
+        Remove-Item $file -ErrorAction SilentlyContinue
+    }
 }

@@ -5,8 +5,10 @@
 .DESCRIPTION
     Build  puts the importable module under out/Mp4Timing (manifest, assemblies, formats, help).
     Test   builds, runs the xunit tests of the core and the Pester tests of the cmdlets (in a fresh
-           pwsh process), and ends with the line "N passed, N failed".
-    Demo   builds, then answers the seed question on the bundled sample tests/fixtures/seed.mp4.
+           pwsh process), lists every skipped test with its reason, and ends with the line
+           "N passed, N failed, N skipped".
+    Demo   builds, then shows on the bundled sample (tests/fixtures/seed.mp4: B-frames and an edit list)
+           why ffmpeg says PTS 0 where stts+ctts give 0.0667 s.
     Help   turns docs/*.md (PlatyPS markdown) into en-US/Mp4Timing.dll-Help.xml and about_Mp4Timing.help.txt
            (with PlatyPS when installed, else docs/build/Build-Help.ps1); Build runs it too.
     Bench  measures the module against the pipeline's floor and ffprobe on cached 1-hour files.
@@ -95,9 +97,14 @@ function Get-PesterModulePath {
 }
 
 function Read-TrxCounts([string] $Path) {
+    # Counts from the xunit run's TRX file; skipped tests (outcome NotExecuted) with the reason they give.
     [xml] $trx = Get-Content -Raw $Path
     $counters = $trx.TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int] $counters.passed; Failed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout }
+    $skipped = @($trx.TestRun.Results.UnitTestResult | Where-Object outcome -eq 'NotExecuted' | ForEach-Object {
+        $message = $_.SelectSingleNode('*[local-name()="Output"]/*[local-name()="ErrorInfo"]/*[local-name()="Message"]')
+        [pscustomobject]@{ Name = $_.testName; Reason = if ($message) { $message.InnerText } else { '' } }
+    })
+    [pscustomobject]@{ Passed = [int] $counters.passed; Failed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout; Skipped = $skipped }
 }
 
 function Invoke-Test {
@@ -110,7 +117,7 @@ function Invoke-Test {
     & dotnet test (Join-Path $Root 'tests/Mp4Timing.Core.Tests/Mp4Timing.Core.Tests.csproj') -c $Configuration --nologo `
         --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal'
     if ($LASTEXITCODE -ne 0) { $failures++ }
-    $xunit = if (Test-Path $trx) { Read-TrxCounts $trx } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    $xunit = if (Test-Path $trx) { Read-TrxCounts $trx } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = @() } }
 
     $pesterJson = Join-Path $ResultsDir 'pester.json'
     $pwsh = Get-PwshCommand
@@ -118,13 +125,16 @@ function Invoke-Test {
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner `
         -PesterManifest (Get-PesterModulePath) -ModulePath $ModuleOut -ResultPath $pesterJson
     if ($LASTEXITCODE -ne 0) { $failures++ }
-    $pester = if (Test-Path $pesterJson) { Get-Content -Raw $pesterJson | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    $pester = if (Test-Path $pesterJson) { Get-Content -Raw $pesterJson | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = @() } }
 
-    Write-Host ("xunit: {0} passed, {1} failed; Pester: {2} passed, {3} failed" -f $xunit.Passed, $xunit.Failed, $pester.Passed, $pester.Failed)
+    $skipped = @($xunit.Skipped) + @($pester.Skipped) | Where-Object { $_ }
+    foreach ($test in $skipped) { Write-Host "Skipped: $($test.Name) — $($test.Reason)" }
+    Write-Host ("xunit: {0} passed, {1} failed, {2} skipped; Pester: {3} passed, {4} failed, {5} skipped" -f
+        $xunit.Passed, $xunit.Failed, @($xunit.Skipped).Count, $pester.Passed, $pester.Failed, @($pester.Skipped).Count)
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed
     if ($failed -eq 0 -and $failures -gt 0) { $failed = $failures }
-    Write-Output "$passed passed, $failed failed"
+    Write-Output "$passed passed, $failed failed, $(@($skipped).Count) skipped"
     if ($failed -gt 0) { exit 1 }
 }
 

@@ -22,6 +22,15 @@ $config.TestResult.Enabled = $true
 $config.TestResult.OutputPath = [IO.Path]::ChangeExtension($ResultPath, '.xml')
 $result = Invoke-Pester -Configuration $config
 
-[pscustomobject]@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount } |
-    ConvertTo-Json | Set-Content -Path $ResultPath -Encoding utf8
-if ($result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount -gt 0) { exit 1 }
+# Every skip must say why: Set-ItResult -Skipped -Because '...' (see Get-SkipReason in TestSetup.ps1).
+$skipped = @($result.Skipped | ForEach-Object {
+    $reason = @($_.ErrorRecord | ForEach-Object { $_.Exception.Message -replace '^is skipped, because ', '' }) -join '; '
+    [pscustomobject]@{ Name = $_.ExpandedPath; Reason = $reason }
+})
+$unexplained = @($skipped | Where-Object { -not $_.Reason })
+foreach ($test in $unexplained) { Write-Host "Skipped without a reason (use Set-ItResult -Skipped -Because): $($test.Name)" -ForegroundColor Red }
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount + $unexplained.Count
+
+[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed; Skipped = @($skipped | Where-Object Reason) } |
+    ConvertTo-Json -Depth 3 | Set-Content -Path $ResultPath -Encoding utf8
+if ($failed -gt 0) { exit 1 }

@@ -15,6 +15,7 @@ namespace Mp4Timing.Bench
     /// <summary>
     /// Usage: Mp4Timing.Bench &lt;progressive.mp4&gt; &lt;fragmented.mp4&gt; &lt;results.csv&gt; [--dry] [--allow-debug] [--filter PATTERN]
     ///    or: Mp4Timing.Bench &lt;progressive.mp4&gt; &lt;fragmented.mp4&gt; --loop METHOD LAYOUT SECONDS (for profilers)
+    ///    or: Mp4Timing.Bench --robustness &lt;regressions folder&gt; RUNS (hostile inputs' times, as CSV)
     /// Runs CoreBenchmarks (ShortRun job, in process) and writes one CSV line per case: method, layout,
     /// samples per operation, median ns per operation, samples per second, allocated bytes per operation.
     /// </summary>
@@ -26,6 +27,7 @@ namespace Mp4Timing.Bench
 
         public static int Main(string[] args)
         {
+            if (args.Length == 3 && args[0] == "--robustness") return RobustnessTimings.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
             int loopAt = Array.IndexOf(args, "--loop");
             if (loopAt >= 2 && loopAt + 3 < args.Length)
             {

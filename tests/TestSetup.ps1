@@ -5,7 +5,7 @@ Import-Module (Join-Path $ModuleRoot 'Mp4Timing.psd1') -Force -ErrorAction Stop
 
 $Fixtures = Join-Path $PSScriptRoot 'fixtures'
 # The shared real-world corpus sits beside the checkout (../shared); tests that need it skip without it.
-$CorpusRoot = if ($env:MP4TIMING_CORPUS) { $env:MP4TIMING_CORPUS } else { Join-Path $PSScriptRoot '../../shared/corpus' }
+$CorpusRoot = [IO.Path]::GetFullPath($(if ($env:MP4TIMING_CORPUS) { $env:MP4TIMING_CORPUS } else { Join-Path $PSScriptRoot '../../shared/corpus' }))
 $HasCorpus = Test-Path (Join-Path $CorpusRoot 'MANIFEST.tsv')
 
 function Get-CorpusEntry {

@@ -16,6 +16,9 @@ BeforeAll {
                 $size = [long]([uint32]$Bytes[$offset] -shl 24 -bor [uint32]$Bytes[$offset + 1] -shl 16 -bor [uint32]$Bytes[$offset + 2] -shl 8 -bor $Bytes[$offset + 3])
                 $code = [uint32]$Bytes[$offset + 4] -shl 24 -bor [uint32]$Bytes[$offset + 5] -shl 16 -bor [uint32]$Bytes[$offset + 6] -shl 8 -bor $Bytes[$offset + 7]
                 $type = -join ($Bytes[($offset + 4)..($offset + 7)] | ForEach-Object { [char]$_ })
+                # Types whose bytes are not printable (controls, DEL, 0x80-0x9F) are shown as hex.
+                $printable = -not ($Bytes[($offset + 4)..($offset + 7)] | Where-Object { $_ -lt 0x20 -or $_ -eq 0x7F -or ($_ -ge 0x80 -and $_ -lt 0xA0) })
+                $shown = if ($printable) { $type } else { '0x{0:X8}' -f $code }
                 $header = 8
                 if ($size -eq 1) {
                     if ($offset + 16 -gt $end) { break }
@@ -25,7 +28,7 @@ BeforeAll {
                 }
                 elseif ($size -eq 0) { $size = $end - $offset }
                 if ($size -lt $header -or $offset + $size -gt $end) { break }
-                "$offset|$code|$size"
+                "$offset|$shown|$size"
                 if ($StandardContainers.Contains($type)) { $pending.Push(@(($offset + $header), ($offset + $size))) }
                 $offset += $size
             }
@@ -57,7 +60,7 @@ Describe 'The real-world corpus' {
 
             $ours = [Collections.Generic.HashSet[string]]::new()
             foreach ($box in $boxes) {
-                if (Test-InStandardContainer $box.BoxPath) { [void]$ours.Add("$($box.Offset)|$($box.FourCC.Value)|$($box.Size)") }
+                if (Test-InStandardContainer $box.BoxPath) { [void]$ours.Add("$($box.Offset)|$($box.Type)|$($box.Size)") }
             }
             $theirs = [Collections.Generic.HashSet[string]]::new([string[]]@(Get-IndependentBox ([IO.File]::ReadAllBytes($entry.FullName))))
             if ($errs.Count -eq 0) {
@@ -71,6 +74,7 @@ Describe 'The real-world corpus' {
         }
         Write-Host "Get-Mp4Box corpus: $agree of $files files agree with the independent walk ($failed reported damage)"
         $problems | Should -BeNullOrEmpty
+        $files | Should -BeGreaterThan 0
         $agree | Should -Be $files
     }
 }

@@ -62,6 +62,31 @@ Describe 'The Mp4Timing module' {
         $verbose.Message | Should -Match 'track 1 \(vide avc1, timescale 30, 120 samples in moov, edits: duration=4000 media_time=2 rate=1\)'
     }
 
+    It 'gives scripts and ConvertTo-Json plain values: no enum numbers, no four-character-code structs' {
+        function Find-Unplain([type] $Type, [Collections.Generic.HashSet[type]] $Seen) {
+            # The properties (down through lists and nested objects) that ConvertTo-Json would not write as a string, number or boolean.
+            $Type = if ([Nullable]::GetUnderlyingType($Type)) { [Nullable]::GetUnderlyingType($Type) } else { $Type }
+            if ($Type.IsPrimitive -or $Type -in [string], [decimal], [guid]) { return }
+            if ($Type.IsEnum) { return "an enum ($Type)" }
+            $list = $Type.GetInterfaces() | Where-Object { $_.IsGenericType -and $_.GetGenericTypeDefinition() -eq [Collections.Generic.IEnumerable`1] } | Select-Object -First 1
+            if ($list) { return Find-Unplain $list.GetGenericArguments()[0] $Seen }
+            if (-not $Seen.Add($Type)) { return }
+            foreach ($property in $Type.GetProperties([Reflection.BindingFlags]'Public, Instance')) {
+                foreach ($why in Find-Unplain $property.PropertyType $Seen) { "$($Type.Name).$($property.Name): $why" }
+            }
+        }
+        $outputs = @((Get-Command -Module Mp4Timing).OutputType.Type | Sort-Object FullName -Unique)
+        $boxes = @([Mp4Timing.Box].Assembly.GetExportedTypes() | Where-Object { $_.IsSubclassOf([Mp4Timing.Box]) })
+        $outputs.Count | Should -BeGreaterOrEqual 4
+        $seen = [Collections.Generic.HashSet[type]]::new()
+        @($outputs + $boxes | ForEach-Object { Find-Unplain $_ $seen }) | Should -BeNullOrEmpty
+
+        $json = Get-Mp4SampleTiming $seed -Convention Ffmpeg | Select-Object -First 1 | ConvertTo-Json | ConvertFrom-Json
+        $json.Convention | Should -Be 'Ffmpeg'
+        (Get-Mp4Box $seed -Type moov | ConvertTo-Json | ConvertFrom-Json).Type | Should -Be 'moov'
+        (Compare-FfmpegPts $seed -ShowInfoLog (Join-Path $Fixtures 'seed.showinfo.log') -Summary | ConvertTo-Json | ConvertFrom-Json).Source | Should -Be 'ShowInfo'
+    }
+
     It 'keeps every value through Export-Clixml and Import-Clixml' {
         $file = Join-Path $TestDrive 'samples.xml'
         $samples = Get-Mp4SampleTiming $seed | Select-Object -First 5

@@ -22,7 +22,7 @@ namespace Mp4Timing
         public string Type => FourCC.Describe(FourCC);
 
         /// <summary>The box type.</summary>
-        public FourCC FourCC { get; internal set; }
+        internal FourCC FourCC { get; set; }
 
         /// <summary>The absolute byte offset of the box header.</summary>
         public long Offset { get; internal set; }

@@ -12,8 +12,10 @@ namespace Mp4Timing
         /// <summary>ffmpeg's time base denominator for the track (ticks per second of every *Ticks property).</summary>
         public uint Timescale { get; internal set; }
 
-        /// <summary>packets, frames or showinfo.</summary>
-        public Ffmpeg.FfmpegSource Source { get; internal set; }
+        /// <summary>What ffmpeg's numbers come from: Packets, Frames or ShowInfo (a string, as scripts and JSON read it).</summary>
+        public string Source => SourceKind.ToString();
+
+        internal Ffmpeg.FfmpegSource SourceKind { get; set; }
 
         /// <summary>0-based position of the row in ffmpeg's output for the track.</summary>
         public long Index { get; internal set; }
@@ -76,8 +78,10 @@ namespace Mp4Timing
         /// <summary>The handler type (vide, soun...).</summary>
         public string Handler { get; internal set; } = "";
 
-        /// <summary>packets, frames or showinfo.</summary>
-        public Ffmpeg.FfmpegSource Source { get; internal set; }
+        /// <summary>What ffmpeg's numbers come from: Packets, Frames or ShowInfo (a string, as scripts and JSON read it).</summary>
+        public string Source => SourceKind.ToString();
+
+        internal Ffmpeg.FfmpegSource SourceKind { get; set; }
 
         /// <summary>Rows compared (packets or frames).</summary>
         public long Samples { get; internal set; }

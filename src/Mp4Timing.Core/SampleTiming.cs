@@ -21,7 +21,7 @@ namespace Mp4Timing
         {
             _track = track;
             Path = path;
-            Convention = convention;
+            ConventionKind = convention;
         }
 
         /// <summary>The file the sample was read from.</summary>
@@ -108,8 +108,11 @@ namespace Mp4Timing
         /// <summary>1-based number of the edit that presents this sample (null when discarded or without an edit list).</summary>
         public int? Edit { get; internal set; }
 
+        /// <summary>The rules used for DtsTicks and PtsTicks: Iso or Ffmpeg (a string, as scripts and JSON read it).</summary>
+        public string Convention => ConventionKind.ToString();
+
         /// <summary>The rules used for DtsTicks and PtsTicks.</summary>
-        public TimingConvention Convention { get; }
+        internal TimingConvention ConventionKind { get; }
 
         /// <summary>0-based rank by Pts among the presented samples of the track (with -PresentationOrder), like showinfo's n.</summary>
         public long? PresentationIndex { get; internal set; }

@@ -123,7 +123,7 @@ namespace Mp4Timing.Ffmpeg
                 Path = movie.Path,
                 TrackId = track.TrackId,
                 Timescale = predicted.TimeBase,
-                Source = source,
+                SourceKind = source,
                 Index = k,
                 PresentationIndex = presentationIndex,
             };
@@ -224,7 +224,7 @@ namespace Mp4Timing.Ffmpeg
                 Path = movie.Path,
                 TrackId = track.TrackId,
                 Handler = track.Handler,
-                Source = view.Source,
+                SourceKind = view.Source,
                 Samples = rows.Count,
                 Matched = rows.Count(r => r.Match),
                 Mismatched = rows.Count(r => !r.Match),
@@ -346,8 +346,8 @@ namespace Mp4Timing.Ffmpeg
         {
             var text = new StringBuilder();
             if (row.PredictedPtsTicks != row.FfmpegPtsTicks) text.Append($"pts {row.PredictedPtsTicks} vs {Show(row.FfmpegPtsTicks)} ");
-            if (row.Source == FfmpegSource.Packets && row.PredictedDtsTicks != row.FfmpegDtsTicks) text.Append($"dts {row.PredictedDtsTicks} vs {Show(row.FfmpegDtsTicks)} ");
-            if (row.Source == FfmpegSource.Packets && !SameFlags(row.PredictedFlags, row.FfmpegFlags ?? "")) text.Append($"flags {row.PredictedFlags} vs {row.FfmpegFlags} ");
+            if (row.SourceKind == FfmpegSource.Packets && row.PredictedDtsTicks != row.FfmpegDtsTicks) text.Append($"dts {row.PredictedDtsTicks} vs {Show(row.FfmpegDtsTicks)} ");
+            if (row.SourceKind == FfmpegSource.Packets && !SameFlags(row.PredictedFlags, row.FfmpegFlags ?? "")) text.Append($"flags {row.PredictedFlags} vs {row.FfmpegFlags} ");
             return text.ToString().Trim();
         }
 

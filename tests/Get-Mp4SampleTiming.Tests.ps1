@@ -164,6 +164,25 @@ Describe 'Get-Mp4SampleTiming' {
             (Get-Mp4SampleTiming $media -TrackId 1 | ForEach-Object TrackId | Select-Object -Unique) | Should -Be 1
         }
 
+        It 'resolves -Path as Get-Item does: backticks escape wildcard characters; -LiteralPath takes the name as written' {
+            $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'odd [dir]')
+            $clip = Join-Path $folder.FullName 'my clip [v2].mp4'
+            Copy-Item -LiteralPath (Join-Path $Fixtures 'seed.mp4') -Destination $clip
+            $escaped = Join-Path $TestDrive 'odd `[dir`]/my clip `[v2`].mp4'
+            (Get-Item $escaped).FullName | Should -Be $clip
+            @(Get-Mp4SampleTiming $escaped -ErrorAction Stop).Count | Should -Be 120
+            (Get-Mp4SampleTiming $escaped | Select-Object -First 1).Path | Should -Be $clip
+            @(Get-Mp4SampleTiming -LiteralPath $clip).Count | Should -Be 120
+            @(Get-Item -LiteralPath $clip | Get-Mp4SampleTiming).Count | Should -Be 120
+            @(Get-Mp4SampleTiming (Join-Path $TestDrive 'odd `[dir`]/*.mp4')).Count | Should -Be 120
+        }
+
+        It 'says when a path is a folder or names nothing, and goes on to the next' {
+            $samples = @(Get-Mp4SampleTiming $Fixtures, (Join-Path $TestDrive 'missing.mp4'), (Join-Path $Fixtures 'nothing-*.mp4'), (Join-Path $Fixtures 'seed.mp4') -ErrorAction SilentlyContinue -ErrorVariable errs)
+            $samples.Count | Should -Be 120
+            ($errs | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }) | Should -Be @('PathIsDirectory', 'PathNotFound', 'PathNotFound')
+        }
+
         It 'reports a track that is not there' {
             $null = Get-Mp4SampleTiming (Join-Path $Fixtures 'seed.mp4') -TrackId 7 -ErrorAction SilentlyContinue -ErrorVariable errs
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'TrackNotFound,*'

@@ -80,12 +80,16 @@ namespace Mp4Timing.Commands
             }
         }
 
+        /// <summary>
+        /// -LiteralPath names one file as written; -Path is resolved as PowerShell's own cmdlets resolve it:
+        /// wildcards expand, and a backtick escapes a wildcard character (<c>'clip `[v2`].mp4'</c>).
+        /// </summary>
         private IEnumerable<string> Resolve(string given, bool literal)
         {
             var files = new List<string>();
             try
             {
-                if (literal || !WildcardPattern.ContainsWildcardCharacters(given))
+                if (literal)
                 {
                     string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(given, out ProviderInfo provider, out _);
                     if (!IsFileSystem(provider, given)) return files;
@@ -104,13 +108,21 @@ namespace Mp4Timing.Commands
                     return files;
                 }
 
+                bool wildcard = WildcardPattern.ContainsWildcardCharacters(given);
                 var resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(given, out ProviderInfo wildcardProvider);
                 if (!IsFileSystem(wildcardProvider, given)) return files;
                 foreach (string path in resolved)
                 {
-                    if (File.Exists(path)) files.Add(path);
+                    if (File.Exists(path))
+                    {
+                        files.Add(path);
+                    }
+                    else if (!wildcard && Directory.Exists(path))
+                    {
+                        WriteError(new ErrorRecord(new IOException($"'{path}' is a directory, not a file."), "PathIsDirectory", ErrorCategory.InvalidArgument, given));
+                    }
                 }
-                if (files.Count == 0)
+                if (files.Count == 0 && wildcard)
                 {
                     WriteError(new ErrorRecord(new ItemNotFoundException($"No file matches '{given}'."), "PathNotFound", ErrorCategory.ObjectNotFound, given));
                 }

@@ -38,6 +38,15 @@ Describe 'The Mp4Timing module' {
             (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('Audio')
         }
 
+        It 'completes from a file whose name holds wildcard characters, escaped in -Path or as written in -LiteralPath' {
+            $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'odd [dir]') -Force
+            Copy-Item -LiteralPath (Join-Path $Fixtures 'audio-video.mp4') -Destination (Join-Path $folder.FullName 'clip [1].mp4')
+            $line = "Get-Mp4SampleTiming '$(Join-Path $TestDrive 'odd `[dir`]/clip `[1`].mp4')' -TrackId "
+            (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('1', '2')
+            $line = "Get-Mp4SampleTiming -LiteralPath '$(Join-Path $folder.FullName 'clip [1].mp4')' -Kind "
+            (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('Video', 'Audio')
+        }
+
         It 'completes a relative path from the current location' {
             Push-Location $Fixtures
             try {
@@ -47,9 +56,21 @@ Describe 'The Mp4Timing module' {
             finally { Pop-Location }
         }
 
-        It 'completes -Type of Get-Mp4Box from the known fourccs' {
+        It 'completes -Type of Get-Mp4Box from the known fourccs when no file is named' {
             $line = 'Get-Mp4Box x.mp4 -Type ed'
             (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('edts')
+        }
+
+        It 'completes -Type of Get-Mp4Box with the file''s own box types first, counted, then the others' {
+            $file = Join-Path $Fixtures 'frag-empty-moov.mp4'
+            $line = "Get-Mp4Box '$file' -Type m"
+            $matches = (TabExpansion2 $line $line.Length).CompletionMatches
+            $inFile = @(Get-Mp4Box $file | Where-Object Type -like 'm*' | Group-Object Type | Sort-Object { $_.Name } -Culture ([cultureinfo]::InvariantCulture))
+            $matches.CompletionText | Select-Object -First $inFile.Count | Should -Be @($inFile.Name | Sort-Object -CaseSensitive { [string]$_ } )
+            ($matches | Where-Object CompletionText -eq 'moof').ToolTip | Should -Be "moof: $(($inFile | Where-Object Name -eq 'moof').Count) in this file"
+            $others = @($matches.CompletionText | Select-Object -Skip $inFile.Count)
+            $others.Count | Should -BeGreaterThan 0 -Because 'the known types the file lacks follow'
+            $others | Where-Object { $_ -in $inFile.Name } | Should -BeNullOrEmpty -Because 'a type is offered once'
         }
 
         It 'refuses a -Kind that is not a track kind' {

@@ -17,7 +17,7 @@ namespace Mp4Timing.Commands
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var results = new List<CompletionResult>();
-            string? file = GivenFile(fakeBoundParameters);
+            string? file = CompletedFile.Named(fakeBoundParameters);
             if (file is null) return results;
             try
             {
@@ -52,35 +52,12 @@ namespace Mp4Timing.Commands
             }
             return results;
         }
-
-        private static string? GivenFile(IDictionary bound)
-        {
-            object? value = bound["LiteralPath"] ?? bound["Path"];
-            string? path = value switch
-            {
-                string s => s,
-                IEnumerable many => many.Cast<object>().FirstOrDefault()?.ToString(),
-                _ => null,
-            };
-            if (string.IsNullOrEmpty(path)) return null;
-            string full;
-            try
-            {
-                // Relative to PowerShell's current location (a nested pipeline in the completing runspace), not the process's directory.
-                using PowerShell shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
-                shell.AddCommand("Microsoft.PowerShell.Management\\Get-Location");
-                string? location = shell.Invoke<PathInfo>().FirstOrDefault()?.ProviderPath;
-                full = location is null ? System.IO.Path.GetFullPath(path) : System.IO.Path.Combine(location, path);
-            }
-            catch (Exception error) when (error is PSInvalidOperationException or InvalidOperationException or NotSupportedException or ArgumentException or RuntimeException)
-            {
-                return null;
-            }
-            return File.Exists(full) ? full : null;
-        }
     }
 
-    /// <summary>Completes -Type of Get-Mp4Box from the box types Mp4Timing knows.</summary>
+    /// <summary>
+    /// Completes -Type of Get-Mp4Box: first the box types of the file already given (with how many boxes of
+    /// each it holds), then the other types Mp4Timing decodes.
+    /// </summary>
     public sealed class BoxTypeCompleter : IArgumentCompleter
     {
         /// <inheritdoc />
@@ -88,9 +65,70 @@ namespace Mp4Timing.Commands
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             string prefix = wordToComplete.Trim('\'', '"');
-            return Mp4BoxReader.KnownBoxTypes
-                .Where(type => type.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(type => new CompletionResult(type.IndexOf(' ') >= 0 || type.IndexOf('.') == 0 ? $"'{type}'" : type, type, CompletionResultType.ParameterValue, type));
+            var inFile = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            if (CompletedFile.Named(fakeBoundParameters) is string file)
+            {
+                try
+                {
+                    foreach (Box box in Mp4BoxReader.ReadBoxes(file, onError: _ => { })) inFile[box.Type] = inFile.TryGetValue(box.Type, out int n) ? n + 1 : 1;
+                }
+                catch (Exception error) when (error is Mp4FormatException or IOException or UnauthorizedAccessException)
+                {
+                    // Complete from the types read before the damage, and the known ones.
+                }
+            }
+            var results = new List<CompletionResult>();
+            foreach (var (type, count) in inFile.Select(pair => (pair.Key, pair.Value)))
+            {
+                if (type.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) results.Add(Result(type, $"{type}: {count} in this file"));
+            }
+            foreach (string type in Mp4BoxReader.KnownBoxTypes.OrderBy(t => t, StringComparer.Ordinal))
+            {
+                if (!inFile.ContainsKey(type) && type.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) results.Add(Result(type, type));
+            }
+            return results;
+        }
+
+        private static CompletionResult Result(string type, string toolTip) =>
+            new CompletionResult(type.IndexOf(' ') >= 0 || type.IndexOf('.') == 0 || type.IndexOf('\'') >= 0 ? "'" + type.Replace("'", "''") + "'" : type,
+                type, CompletionResultType.ParameterValue, toolTip);
+    }
+
+    /// <summary>The file whose content a completer reads: the one the command line already names.</summary>
+    internal static class CompletedFile
+    {
+        /// <summary>
+        /// The file named by -LiteralPath or -Path, resolved in the completing runspace as the cmdlet will resolve
+        /// it (relative to the current location; -Path with its wildcards and escapes), or null.
+        /// </summary>
+        public static string? Named(IDictionary bound) => Resolve(bound["LiteralPath"], literal: true) ?? Resolve(bound["Path"], literal: false);
+
+        /// <summary>The first existing file a parameter value names, or null.</summary>
+        public static string? Resolve(object? value, bool literal)
+        {
+            string? path = value switch
+            {
+                string s => s,
+                IEnumerable many => many.Cast<object>().FirstOrDefault()?.ToString(),
+                _ => null,
+            };
+            if (string.IsNullOrEmpty(path)) return null;
+            try
+            {
+                // A nested pipeline in the completing runspace: PowerShell's location and path rules, not the process's.
+                using PowerShell shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+                shell.AddCommand("Microsoft.PowerShell.Management\\Resolve-Path")
+                    .AddParameter(literal ? "LiteralPath" : "Path", path)
+                    .AddParameter("ErrorAction", ActionPreference.Ignore);
+                return shell.Invoke<PathInfo>()
+                    .Where(info => info.Provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                    .Select(info => info.ProviderPath)
+                    .FirstOrDefault(File.Exists);
+            }
+            catch (Exception error) when (error is PSInvalidOperationException or InvalidOperationException or NotSupportedException or ArgumentException or RuntimeException)
+            {
+                return null;
+            }
         }
     }
 }

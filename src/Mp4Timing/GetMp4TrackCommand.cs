@@ -1,0 +1,33 @@
+using System.Linq;
+using System.Management.Automation;
+using Mp4Timing;
+using Mp4Timing.Analysis;
+
+namespace Mp4Timing.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Gets what each track of MP4 / QuickTime files is and how its timeline looks: codec string, picture or sound, counts, rates, and where it starts once the edit list is applied.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "Mp4Track", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(TrackInfo))]
+    public sealed class GetMp4TrackCommand : Mp4TrackCmdletBase
+    {
+        /// <inheritdoc />
+        protected override void ProcessFile(string path)
+        {
+            using Mp4Movie movie = OpenMovie(path);
+            var tracks = SelectTracks(movie, path).ToList();
+            foreach (TrackInfo track in TrackAnalysis.Analyze(movie, tracks, ReadState, error => WriteFormatError(error, path)))
+            {
+                WriteVerbose($"{path}: {track}");
+                if (track.SampleCount == 0 && track.ReadError is null)
+                {
+                    WriteWarning(movie.IsFragmented && InitMovie is null
+                        ? $"{path}: track {track.TrackId} has no samples in moov or in fragments; for an init segment, read its media segments with -InitSegment."
+                        : $"{path}: track {track.TrackId} has no samples.");
+                }
+                WriteObject(track);
+            }
+        }
+    }
+}

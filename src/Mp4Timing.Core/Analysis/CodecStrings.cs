@@ -43,9 +43,7 @@ namespace Mp4Timing.Analysis
                     return entry.Child<VpConfigurationBox>() is { } vpcC ? Vp(format, vpcC) : format;
                 case "mp4a":
                 case "mp4v":
-                    ElementaryStreamDescriptorBox? esds = entry.Child<ElementaryStreamDescriptorBox>()
-                        ?? entry.Child(Wave)?.Child<ElementaryStreamDescriptorBox>();
-                    return esds is null ? format : Mpeg4(format, esds);
+                    return EsdsOf(entry) is { } esds ? Mpeg4(format, esds) : format;
                 case "dvh1":
                 case "dvhe":
                 case "dva1":
@@ -75,6 +73,10 @@ namespace Mp4Timing.Analysis
             OriginalFormatBox? frma = entry.Child(Sinf)?.Child<OriginalFormatBox>() ?? entry.Child(Rinf)?.Child<OriginalFormatBox>();
             return frma is { DataFormat.Length: > 0 } ? frma.DataFormat : entry.Type;
         }
+
+        /// <summary>The esds of an MPEG-4 entry: a child, or in QuickTime a child of its wave box.</summary>
+        internal static ElementaryStreamDescriptorBox? EsdsOf(SampleEntry entry) =>
+            entry.Child<ElementaryStreamDescriptorBox>() ?? entry.Child(Wave)?.Child<ElementaryStreamDescriptorBox>();
 
         /// <summary>avc1.PPCCLL: AVCProfileIndication, profile_compatibility and AVCLevelIndication in hex (14496-15 E.2).</summary>
         internal static string Avc(string format, AvcConfigurationBox avcC) =>

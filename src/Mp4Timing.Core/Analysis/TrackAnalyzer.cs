@@ -102,9 +102,7 @@ namespace Mp4Timing.Analysis
             if (tables.SampleEntries.FirstOrDefault() is not AudioSampleEntry audio) return false;
             string format = CodecStrings.OriginalFormat(audio);
             if (format == ".mp3" || format == "mp3 ") return true;
-            ElementaryStreamDescriptorBox? esds = audio.Child<ElementaryStreamDescriptorBox>()
-                ?? audio.Child(FourCC.Parse("wave"))?.Child<ElementaryStreamDescriptorBox>();
-            return format == "mp4a" && esds is { ObjectTypeIndication: 0x6B or 0x69 };
+            return format == "mp4a" && CodecStrings.EsdsOf(audio) is { ObjectTypeIndication: 0x6B or 0x69 };
         }
 
         /// <summary>Sample rate and channels from the first frame's header (the entry's channelcount is a template 2).</summary>
@@ -171,8 +169,7 @@ namespace Mp4Timing.Analysis
             info.Channels = audio.ChannelCount > 0 ? (int)Math.Min(audio.ChannelCount, int.MaxValue) : (int?)null;
             if (StoredDepthAudio.Contains(info.OriginalFormat) && audio.SampleSize > 0) info.BitDepth = audio.SampleSize;
 
-            ElementaryStreamDescriptorBox? esds = audio.Child<ElementaryStreamDescriptorBox>()
-                ?? audio.Child(FourCC.Parse("wave"))?.Child<ElementaryStreamDescriptorBox>();
+            ElementaryStreamDescriptorBox? esds = CodecStrings.EsdsOf(audio);
             if (esds is not null && esds.ObjectTypeIndication == 0x40)
             {
                 // AudioSpecificConfig; with explicit SBR the output rate is the extension's.
@@ -293,7 +290,8 @@ namespace Mp4Timing.Analysis
             // Samples that all last 0 ticks have no rate to be constant or variable.
             info.FrameRateMode = _duration > 0 ? _rate.Result : null;
             info.ReorderDepth = _reorder.Exceeded ? ReorderCapacity + 1 : _reorder.MaxDisplacement;
-            info.MaxBitRate = _peak is null ? 0 : checked(_peak.Finish() * 8);
+            long peak = _peak?.Finish() ?? 0;
+            info.MaxBitRate = peak > long.MaxValue / 8 ? long.MaxValue : peak * 8;
             info.StartTimeTicks = _start;
             info.EndTimeTicks = _end;
             if (_samples == 0) return;

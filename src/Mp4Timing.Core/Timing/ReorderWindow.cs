@@ -116,7 +116,9 @@ namespace Mp4Timing.Timing
             }
             else
             {
-                var larger = new Entry[Math.Max(_entries.Length * 2, 4)];
+                // At most 2 × capacity + 2 entries: then a full window (capacity entries) is always under half of it,
+                // and the slide above makes room (the array stays below the large object heap for 1024 entries).
+                var larger = new Entry[Math.Min(_entries.Length * 2, 2 * _capacity + 2)];
                 Array.Copy(_entries, _start, larger, 0, count);
                 _entries = larger;
             }

@@ -42,12 +42,7 @@ namespace Mp4Timing.Commands
                             () => $"Track {track.TrackId} ({track.Handler} {track.Codec}): sample {sample.Sample}" + (count > 0 ? $" of {count}" : ""),
                             () => count > 0 ? (double)sample.Sample / count : length > 0 ? (double)sample.Offset / length : -1);
                     }
-                    if (written == 0)
-                    {
-                        WriteWarning(movie.IsFragmented && InitMovie is null
-                            ? $"{path}: track {track.TrackId} has no samples in moov or in fragments; for an init segment, read its media segments with -InitSegment."
-                            : $"{path}: track {track.TrackId} has no samples.");
-                    }
+                    if (written == 0) WarnNoSamples(movie, path, track.TrackId);
                 }
                 catch (Mp4FormatException error)
                 {

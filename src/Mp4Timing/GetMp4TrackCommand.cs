@@ -20,12 +20,7 @@ namespace Mp4Timing.Commands
             foreach (TrackInfo track in TrackAnalysis.Analyze(movie, tracks, ReadState, error => WriteFormatError(error, path)))
             {
                 WriteVerbose($"{path}: {track}");
-                if (track.SampleCount == 0 && track.ReadError is null)
-                {
-                    WriteWarning(movie.IsFragmented && InitMovie is null
-                        ? $"{path}: track {track.TrackId} has no samples in moov or in fragments; for an init segment, read its media segments with -InitSegment."
-                        : $"{path}: track {track.TrackId} has no samples.");
-                }
+                if (track.SampleCount == 0 && track.ReadError is null) WarnNoSamples(movie, path, track.TrackId);
                 WriteObject(track);
             }
         }

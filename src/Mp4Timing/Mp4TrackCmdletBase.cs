@@ -35,9 +35,6 @@ namespace Mp4Timing.Commands
         [ValidateNotNullOrEmpty]
         public string? InitSegment { get; set; }
 
-        /// <summary>The init segment opened by BeginProcessing, when -InitSegment is given.</summary>
-        protected Mp4Movie? InitMovie => _init;
-
         /// <summary>
         /// Where each track's decode time and numbering stand: one state for all the segments of an init
         /// segment, a fresh one for each file otherwise (see <see cref="OpenMovie"/>).
@@ -85,6 +82,14 @@ namespace Mp4Timing.Commands
             }
             var kinds = Kind?.Select(k => (TrackKind)Enum.Parse(typeof(TrackKind), k, ignoreCase: true)).ToArray();
             return movie.Tracks.Where(t => (TrackId is null || TrackId.Contains((int)t.TrackId)) && (kinds is null || kinds.Contains(t.Kind)));
+        }
+
+        /// <summary>Warns that a track has no samples (and, for an init segment read alone, how to read its media segments).</summary>
+        protected void WarnNoSamples(Mp4Movie movie, string path, uint trackId)
+        {
+            WriteWarning(movie.IsFragmented && _init is null
+                ? $"{path}: track {trackId} has no samples in moov or in fragments; for an init segment, read its media segments with -InitSegment."
+                : $"{path}: track {trackId} has no samples.");
         }
 
         /// <inheritdoc />

@@ -18,9 +18,9 @@ namespace Mp4Timing.Analysis
         private long _pending;
         private long _intervals;
         private long _others;
-        private long _lowNumerator = -1;
+        private long _lowNumerator;
         private long _lowDenominator;
-        private long _highNumerator = 1;
+        private long _highNumerator;
         private long _highDenominator;
         private bool _variable;
         private long _samples;
@@ -46,7 +46,15 @@ namespace Mp4Timing.Analysis
             }
             else if (duration != _first)
             {
-                if (_other == 0 && (duration == _first + 1 || duration == _first - 1)) _other = duration;
+                if (_other == 0 && (duration == _first + 1 || duration == _first - 1))
+                {
+                    // Up to here k_n was 0: the bounds -1/n and 1/n are tightest at the last n.
+                    _other = duration;
+                    _lowNumerator = -1;
+                    _lowDenominator = _intervals;
+                    _highNumerator = 1;
+                    _highDenominator = _intervals;
+                }
                 if (duration != _other)
                 {
                     _variable = true;
@@ -55,20 +63,22 @@ namespace Mp4Timing.Analysis
                 _others++;
             }
             _intervals++;
+            // While every duration equals the first, any rate near it fits: nothing to narrow yet.
+            if (_other == 0) return;
 
             // f >= (k - 1) / n and f <= (k + 1) / n, for n = _intervals and k = _others.
             long n = _intervals;
-            if (_lowDenominator == 0 || Compare(_others - 1, n, _lowNumerator, _lowDenominator) > 0)
+            if (Compare(_others - 1, n, _lowNumerator, _lowDenominator) > 0)
             {
                 _lowNumerator = _others - 1;
                 _lowDenominator = n;
             }
-            if (_highDenominator == 0 || Compare(_others + 1, n, _highNumerator, _highDenominator) < 0)
+            if (Compare(_others + 1, n, _highNumerator, _highDenominator) < 0)
             {
                 _highNumerator = _others + 1;
                 _highDenominator = n;
             }
-            if (_lowDenominator != 0 && _highDenominator != 0 && Compare(_lowNumerator, _lowDenominator, _highNumerator, _highDenominator) > 0)
+            if (Compare(_lowNumerator, _lowDenominator, _highNumerator, _highDenominator) > 0)
             {
                 _variable = true;
             }

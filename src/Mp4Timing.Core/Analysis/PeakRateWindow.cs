@@ -23,6 +23,7 @@ namespace Mp4Timing.Analysis
         public const int MaxCandidates = 65536;
 
         private readonly long _length;
+        // Ring buffers whose length is a power of two (indexes wrap with a mask).
         private long[] _starts = new long[16];
         private long[] _before = new long[16];
         private int _first;
@@ -49,13 +50,14 @@ namespace Mp4Timing.Analysis
         public void Add(long decodeTicks, long size)
         {
             if (_any && decodeTicks < _lastDecode) SettleAll();
+            int mask = _starts.Length - 1;
             while (_count > 0 && decodeTicks - _starts[_first] >= _length)
             {
                 Settle(_first);
-                _first = (_first + 1) % _starts.Length;
+                _first = (_first + 1) & mask;
                 _count--;
             }
-            if (_count == 0 || decodeTicks - _starts[(_first + _count - 1) % _starts.Length] >= Grain)
+            if (_count == 0 || decodeTicks - _starts[(_first + _count - 1) & mask] >= Grain)
             {
                 Push(decodeTicks, _total);
             }
@@ -88,7 +90,7 @@ namespace Mp4Timing.Analysis
         private void Push(long start, long before)
         {
             if (_count == _starts.Length) Grow();
-            int at = (_first + _count) % _starts.Length;
+            int at = (_first + _count) & (_starts.Length - 1);
             _starts[at] = start;
             _before[at] = before;
             _count++;
@@ -98,10 +100,11 @@ namespace Mp4Timing.Analysis
         {
             var starts = new long[_starts.Length * 2];
             var before = new long[_before.Length * 2];
+            int mask = _starts.Length - 1;
             for (int i = 0; i < _count; i++)
             {
-                starts[i] = _starts[(_first + i) % _starts.Length];
-                before[i] = _before[(_first + i) % _before.Length];
+                starts[i] = _starts[(_first + i) & mask];
+                before[i] = _before[(_first + i) & mask];
             }
             _starts = starts;
             _before = before;

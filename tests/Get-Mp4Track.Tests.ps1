@@ -9,10 +9,6 @@ BeforeDiscovery {
             $base = $_.FullName -replace '\.ffprobe\.json$', ''
             Get-ChildItem -Path "$base.*" -File | Where-Object { $_.Extension -in '.mp4', '.m4a', '.mov', '.m4s' } | Select-Object -First 1
         } | Sort-Object FullName | ForEach-Object { @{ Name = [IO.Path]::GetRelativePath($Fixtures, $_.FullName).Replace('\', '/') } })
-    $liveFfprobe = $null -ne $FfprobeCommand
-    $liveMediaInfo = $null -ne (Get-Command mediainfo -CommandType Application -ErrorAction SilentlyContinue)
-    $corpusFfprobe = $HasCorpus -and $liveFfprobe
-    $corpusMediaInfo = $HasCorpus -and $liveMediaInfo
 }
 
 BeforeAll {
@@ -22,6 +18,9 @@ BeforeAll {
             Get-ChildItem -Path "$base.*" -File | Where-Object { $_.Extension -in '.mp4', '.m4a', '.mov', '.m4s' } | Select-Object -First 1
         } | Sort-Object FullName | ForEach-Object { [IO.Path]::GetRelativePath($Fixtures, $_.FullName).Replace('\', '/') })
     $MediaInfoCommand = Get-Command mediainfo -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    $NoFfprobe = 'ffprobe is not on PATH (apt-get install ffmpeg): the recorded outputs beside the fixtures are compared instead'
+    $NoMediaInfo = 'mediainfo is not on PATH (apt-get install mediainfo): the outputs recorded beside the fixtures are compared instead'
+    $NoCorpus = "the shared corpus is not at $CorpusRoot (set MP4TIMING_CORPUS to its folder)"
 
     # Differences a file-by-file look explained (corpus paths relative to corpus/real, then #track and the field).
     # Each says who is right and why; the corpus test fails when one of them no longer happens (a stale entry).
@@ -406,7 +405,8 @@ Describe 'Get-Mp4Track' {
             $tally['StartTime'].Agreed | Should -Be 29
         }
 
-        It 'agrees with a live ffprobe run on every fixture' -Skip:(-not $liveFfprobe) {
+        It 'agrees with a live ffprobe run on every fixture' {
+            if (-not $FfprobeCommand) { Set-ItResult -Skipped -Because $NoFfprobe; return }
             $tally = New-Tally
             foreach ($name in $RecordedNames) {
                 $path = Join-Path $Fixtures $name
@@ -435,7 +435,8 @@ Describe 'Get-Mp4Track' {
             $tally['Channels'].Compared | Should -Be 12
         }
 
-        It 'agrees with a live MediaInfo run on every fixture' -Skip:(-not $liveMediaInfo) {
+        It 'agrees with a live MediaInfo run on every fixture' {
+            if (-not $MediaInfoCommand) { Set-ItResult -Skipped -Because $NoMediaInfo; return }
             $tally = New-Tally
             foreach ($name in $RecordedNames) {
                 $path = Join-Path $Fixtures $name
@@ -553,8 +554,9 @@ Describe 'Get-Mp4Track' {
     }
 }
 
-Describe 'Get-Mp4Track on the real-world corpus' -Skip:(-not $HasCorpus) {
+Describe 'Get-Mp4Track on the real-world corpus' {
     BeforeAll {
+        if (-not $HasCorpus) { return }
         $entries = @(Get-CorpusEntry)
         $results = foreach ($entry in $entries) {
             $errs = $null
@@ -564,6 +566,7 @@ Describe 'Get-Mp4Track on the real-world corpus' -Skip:(-not $HasCorpus) {
     }
 
     It 'reads every file or fails with a clean error naming the file' {
+        if (-not $HasCorpus) { Set-ItResult -Skipped -Because $NoCorpus; return }
         $unclean = @($results | ForEach-Object { $r = $_; $r.Errors | Where-Object { $_.Exception -isnot [Mp4Timing.Mp4FormatException] } | ForEach-Object { "$($r.Entry.Path): $($_.Exception.GetType()): $($_.Exception.Message)" } })
         $unclean | Should -BeNullOrEmpty
         $withTracks = @($results | Where-Object { $_.Tracks.Count -gt 0 }).Count
@@ -572,6 +575,7 @@ Describe 'Get-Mp4Track on the real-world corpus' -Skip:(-not $HasCorpus) {
     }
 
     It 'agrees with the codec strings mp4box.js 2.4.1 gave (recorded in tests/records)' {
+        if (-not $HasCorpus) { Set-ItResult -Skipped -Because $NoCorpus; return }
         $record = Get-Content -Raw (Join-Path $PSScriptRoot 'records/corpus.mp4box-codecs.json') | ConvertFrom-Json -AsHashtable
         $tally = New-Tally
         foreach ($result in $results) {
@@ -587,7 +591,9 @@ Describe 'Get-Mp4Track on the real-world corpus' -Skip:(-not $HasCorpus) {
         $stale | Should -BeNullOrEmpty -Because 'every file-by-file reason must still describe a difference'
     }
 
-    It 'agrees with a live ffprobe run on every file ffprobe reads' -Skip:(-not $corpusFfprobe) {
+    It 'agrees with a live ffprobe run on every file ffprobe reads' {
+        if (-not $HasCorpus) { Set-ItResult -Skipped -Because $NoCorpus; return }
+        if (-not $FfprobeCommand) { Set-ItResult -Skipped -Because 'ffprobe is not on PATH (apt-get install ffmpeg)'; return }
         $tally = New-Tally
         foreach ($result in $results | Where-Object { $_.Entry.FfprobeOk -and $_.Tracks.Count -gt 0 }) {
             $json = & $FfprobeCommand.Source -v error -show_streams -of json "file:$($result.Entry.FullName)"
@@ -601,7 +607,9 @@ Describe 'Get-Mp4Track on the real-world corpus' -Skip:(-not $HasCorpus) {
         $stale | Should -BeNullOrEmpty -Because 'every file-by-file reason must still describe a difference'
     }
 
-    It 'agrees with a live MediaInfo run on every file with tracks' -Skip:(-not $corpusMediaInfo) {
+    It 'agrees with a live MediaInfo run on every file with tracks' {
+        if (-not $HasCorpus) { Set-ItResult -Skipped -Because $NoCorpus; return }
+        if (-not $MediaInfoCommand) { Set-ItResult -Skipped -Because 'mediainfo is not on PATH (apt-get install mediainfo)'; return }
         $tally = New-Tally
         foreach ($result in $results | Where-Object { $_.Tracks.Count -gt 0 }) {
             $json = & $MediaInfoCommand.Source --Output=JSON $result.Entry.FullName

@@ -9,8 +9,8 @@ Describe 'The Mp4Timing module' {
         $manifest = Test-ModuleManifest (Join-Path $ModuleRoot 'Mp4Timing.psd1')
         $manifest.PowerShellVersion | Should -Be '5.1'
         $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
-        ($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Compare-FfmpegPts', 'Get-Mp4Box', 'Get-Mp4SampleTiming')
-        (Get-Command -Module Mp4Timing | Sort-Object Name).Name | Should -Be @('Compare-FfmpegPts', 'Get-Mp4Box', 'Get-Mp4SampleTiming')
+        ($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Compare-FfmpegPts', 'Get-Mp4Box', 'Get-Mp4SampleTiming', 'Get-Mp4Track')
+        (Get-Command -Module Mp4Timing | Sort-Object Name).Name | Should -Be @('Compare-FfmpegPts', 'Get-Mp4Box', 'Get-Mp4SampleTiming', 'Get-Mp4Track')
         $manifest.PrivateData.PSData.Tags | Should -Contain 'ffmpeg'
     }
 
@@ -21,7 +21,7 @@ Describe 'The Mp4Timing module' {
     }
 
     It 'has default views for its objects, seconds with four decimals' {
-        foreach ($type in 'Mp4Timing.Box', 'Mp4Timing.SampleTiming', 'Mp4Timing.PtsComparison', 'Mp4Timing.PtsComparisonSummary') {
+        foreach ($type in 'Mp4Timing.Box', 'Mp4Timing.SampleTiming', 'Mp4Timing.PtsComparison', 'Mp4Timing.PtsComparisonSummary', 'Mp4Timing.TrackInfo') {
             Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because $type
         }
         $text = Get-Mp4SampleTiming $seed | Select-Object -First 2 | Out-String -Width 200
@@ -35,6 +35,14 @@ Describe 'The Mp4Timing module' {
             $line = "Get-Mp4SampleTiming -Path '$(Join-Path $Fixtures 'audio-video.mp4')' -TrackId "
             (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('1', '2')
             $line = "Get-Mp4SampleTiming '$(Join-Path $Fixtures 'aac-44100.m4a')' -Kind "
+            (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('Audio')
+            $line = "Get-Mp4Track '$(Join-Path $Fixtures 'two-video.mp4')' -TrackId "
+            (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('1', '2')
+        }
+
+        It 'completes -TrackId of media segments from the init segment' {
+            $dash = Join-Path $Fixtures 'dash'
+            $line = "Get-Mp4Track '$(Join-Path $dash 'chunk-stream1-00001.m4s')' -InitSegment '$(Join-Path $dash 'init-stream1.m4s')' -Kind "
             (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('Audio')
         }
 
@@ -122,6 +130,14 @@ Describe 'The Mp4Timing module' {
         $summary = Compare-FfmpegPts $seed -ShowInfoLog (Join-Path $Fixtures 'seed.showinfo.log') -Summary
         $summary | Export-Clixml $file
         (Import-Clixml $file).Explanation | Should -Be $summary.Explanation
+        # Track summaries, the ffmpeg start time (built when serialised) and the edit list included.
+        $tracks = Get-Mp4Track (Join-Path $Fixtures 'delayed-audio.mp4')
+        $tracks | Export-Clixml $file
+        $back = Import-Clixml $file
+        $back.CodecString | Should -Be $tracks.CodecString
+        $back[1].FfmpegStartTime | Should -Be 0.478
+        $back[1].DelayRelativeToVideo | Should -Be 0.478
+        $back[1].EditList[1].MediaTimeTicks | Should -Be 0
     }
 
     It 'gives the same answers in ForEach-Object -Parallel and thread jobs as in one thread' {

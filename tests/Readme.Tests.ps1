@@ -35,6 +35,11 @@ BeforeAll {
         'Delivery *bframes-no-editlist.mp4.shows video from time 0' = 'its first frame shows at 66.7 ms'
         'Delivery *frag-empty-moov.mp4.shows video from time 0'      = 'its first frame shows at 66.7 ms'
         'Delivery *frag-separate-moof.mp4.shows video from time 0'   = 'its first frame shows at 66.7 ms'
+        # So their audio, which starts at 0, leads the video by 66.7 ms.
+        'Delivery *frag-empty-moov.mp4.starts audio within 40 ms of video'    = 'audio leads the video by 66.7 ms'
+        'Delivery *frag-separate-moof.mp4.starts audio within 40 ms of video' = 'audio leads the video by 66.7 ms'
+        # An empty edit of 478 ms delays its audio.
+        'Delivery *delayed-audio.mp4.starts audio within 40 ms of video' = 'its audio starts 478 ms after the video'
     }
     # Blocks that cannot run in a test, and why.
     $NotRun = @{

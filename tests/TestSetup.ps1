@@ -15,6 +15,7 @@ function Get-CorpusEntry {
             FullName = Join-Path $CorpusRoot "real/$($_.path)"
             Path     = $_.path
             Bytes    = [long] $_.bytes
+            Sha256   = $_.sha256
             FfprobeOk = $_.ffprobe_5_1_packets -eq 'ok'
         }
     }

@@ -27,10 +27,11 @@ namespace Mp4Timing
         private FfmpegMovieModel? _ffmpeg;
         private List<FragmentPlace>? _fragments;
 
-        private Mp4Movie(Stream stream, string? path, Action<Mp4FormatException>? onWarning, Mp4Movie? init)
+        private Mp4Movie(Stream stream, string? path, Action<Mp4FormatException>? onWarning, Mp4Movie? init, bool isFile)
         {
             _stream = stream;
             Path = path;
+            IsFile = isFile;
             _onWarning = onWarning ?? (_ => { });
             _reader = new BoxDataReader(stream, path);
             Mp4BoxReader.RequireContent(_reader);
@@ -91,6 +92,9 @@ namespace Mp4Timing
         /// <summary>The file.</summary>
         public string? Path { get; }
 
+        /// <summary>True when the movie was opened from a file (<see cref="Path"/> names it), false for a stream (Path is only its name).</summary>
+        internal bool IsFile { get; }
+
         /// <summary>The init segment whose moov describes the tracks of this media segment, if any.</summary>
         public string? InitSegmentPath { get; }
 
@@ -121,6 +125,9 @@ namespace Mp4Timing
         /// <summary>The trex defaults of a track, if the movie has them.</summary>
         internal TrackExtendsBox? ExtendsOf(uint trackId) => _tables.TryGetValue(trackId, out TrackTables? tables) ? tables.Extends : null;
 
+        /// <summary>Where non-fatal problems go (the edit-list mapper reports through it too).</summary>
+        internal Action<Mp4FormatException> OnWarning => _onWarning;
+
         /// <summary>The tables behind a track of this movie.</summary>
         internal TrackTables TablesOf(Mp4Track track)
         {
@@ -137,7 +144,7 @@ namespace Mp4Timing
             FileStream stream = Mp4BoxReader.OpenRead(path);
             try
             {
-                return new Mp4Movie(stream, path, onWarning, initSegment);
+                return new Mp4Movie(stream, path, onWarning, initSegment, isFile: true);
             }
             catch
             {
@@ -150,7 +157,7 @@ namespace Mp4Timing
         public static Mp4Movie Open(Stream stream, string? name, Action<Mp4FormatException>? onWarning = null, Mp4Movie? initSegment = null)
         {
             if (stream is null) throw new ArgumentNullException(nameof(stream));
-            return new Mp4Movie(stream, name, onWarning, initSegment);
+            return new Mp4Movie(stream, name, onWarning, initSegment, isFile: false);
         }
 
         /// <summary>
@@ -461,6 +468,9 @@ namespace Mp4Timing
                 codecs, elst?.Entries ?? Array.Empty<EditListEntry>(), elst?.BoxPath, elst?.Offset ?? 0, sizes?.SampleCount ?? 0, mdhd.Duration);
             return new TrackTables(track, stbl.BoxPath, stbl.Offset)
             {
+                TrackHeader = tkhd,
+                MediaHeader = mdhd,
+                Handler = hdlr,
                 TimeToSample = stbl.Child<TimeToSampleBox>(),
                 CompositionOffsets = stbl.Child<CompositionOffsetBox>(),
                 SyncSamples = stbl.Children.OfType<SyncSampleBox>().FirstOrDefault(b => b.Type == "stss"),

@@ -9,7 +9,10 @@ using Mp4Timing;
 
 namespace Mp4Timing.Commands
 {
-    /// <summary>Completes -TrackId and -Kind from the tracks of the file already given with -Path or -LiteralPath.</summary>
+    /// <summary>
+    /// Completes -TrackId and -Kind from the tracks of the file already given with -Path or -LiteralPath (or of
+    /// the init segment given with -InitSegment, which describes the tracks of media segments).
+    /// </summary>
     public sealed class TrackCompleter : IArgumentCompleter
     {
         /// <inheritdoc />
@@ -17,7 +20,7 @@ namespace Mp4Timing.Commands
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var results = new List<CompletionResult>();
-            string? file = CompletedFile.Named(fakeBoundParameters);
+            string? file = CompletedFile.Resolve(fakeBoundParameters["InitSegment"], literal: true) ?? CompletedFile.Named(fakeBoundParameters);
             if (file is null) return results;
             try
             {

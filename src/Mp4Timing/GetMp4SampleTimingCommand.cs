@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using Mp4Timing;
 
@@ -11,25 +9,8 @@ namespace Mp4Timing.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "Mp4SampleTiming", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(SampleTiming))]
-    public sealed class GetMp4SampleTimingCommand : Mp4CmdletBase
+    public sealed class GetMp4SampleTimingCommand : Mp4TrackCmdletBase
     {
-        private Mp4Movie? _init;
-        private SampleReadState _state = new SampleReadState();
-
-        /// <summary>Only these tracks (tkhd track_ID).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(TrackCompleter))]
-        public int[]? TrackId { get; set; }
-
-        /// <summary>Only tracks of these kinds (from the handler type): Video, Audio, Subtitle, Text, Metadata, Other.</summary>
-        /// <remarks>A string rather than the enum, so that tab completion can offer the kinds the given file has.</remarks>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [ValidateTrackKind]
-        [ArgumentCompleter(typeof(TrackCompleter))]
-        public string[]? Kind { get; set; }
-
         /// <summary>Iso (default): the edit list as ISO/IEC 14496-12 defines it. Ffmpeg: what ffmpeg 5.1 reports.</summary>
         [Parameter]
         public TimingConvention Convention { get; set; } = TimingConvention.Iso;
@@ -38,36 +19,10 @@ namespace Mp4Timing.Commands
         [Parameter]
         public SwitchParameter PresentationOrder { get; set; }
 
-        /// <summary>The init segment whose moov describes the tracks of lone media segments (.m4s).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? InitSegment { get; set; }
-
-        /// <inheritdoc />
-        protected override void BeginProcessing()
-        {
-            if (InitSegment is null) return;
-            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(InitSegment);
-            try
-            {
-                _init = Mp4Movie.Open(path, error => WriteFormatError(error, path));
-            }
-            catch (Mp4FormatException error)
-            {
-                ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidData, path));
-            }
-            catch (System.IO.IOException error)
-            {
-                ThrowTerminatingError(new ErrorRecord(error, "InitSegmentNotReadable", ErrorCategory.ReadError, path));
-            }
-            WriteVerbose($"Init segment {path}: {_init!.Tracks.Count} track(s).");
-        }
-
         /// <inheritdoc />
         protected override void ProcessFile(string path)
         {
-            using Mp4Movie movie = Mp4Movie.Open(path, error => WriteFormatError(error, path), _init);
-            if (_init is null) _state = new SampleReadState();
+            using Mp4Movie movie = OpenMovie(path);
             long length = new System.IO.FileInfo(path).Length;
             var progress = new ProgressThrottle(this, 1, $"Get-Mp4SampleTiming {System.IO.Path.GetFileName(path)}");
             foreach (Mp4Track track in SelectTracks(movie, path))
@@ -75,7 +30,7 @@ namespace Mp4Timing.Commands
                 WriteVerbose($"{path}: {track}");
                 try
                 {
-                    IEnumerable<SampleTiming> samples = movie.ReadSampleTimings(track, Convention, _state);
+                    IEnumerable<SampleTiming> samples = movie.ReadSampleTimings(track, Convention, ReadState);
                     if (PresentationOrder) samples = Timing.PresentationOrder.Sort(samples);
                     long count = movie.IsFragmented ? 0 : track.SampleCount;
                     long written = 0;
@@ -87,12 +42,7 @@ namespace Mp4Timing.Commands
                             () => $"Track {track.TrackId} ({track.Handler} {track.Codec}): sample {sample.Sample}" + (count > 0 ? $" of {count}" : ""),
                             () => count > 0 ? (double)sample.Sample / count : length > 0 ? (double)sample.Offset / length : -1);
                     }
-                    if (written == 0)
-                    {
-                        WriteWarning(movie.IsFragmented && _init is null
-                            ? $"{path}: track {track.TrackId} has no samples in moov or in fragments; for an init segment, read its media segments with -InitSegment."
-                            : $"{path}: track {track.TrackId} has no samples.");
-                    }
+                    if (written == 0) WarnNoSamples(movie, path, track.TrackId);
                 }
                 catch (Mp4FormatException error)
                 {
@@ -101,26 +51,6 @@ namespace Mp4Timing.Commands
                 }
             }
             progress.Complete();
-        }
-
-        /// <inheritdoc />
-        protected override void EndProcessing() => _init?.Dispose();
-
-        /// <inheritdoc />
-        protected override void StopProcessing() => _init?.Dispose();
-
-        private IEnumerable<Mp4Track> SelectTracks(Mp4Movie movie, string path)
-        {
-            if (TrackId is not null)
-            {
-                foreach (int id in TrackId.Where(id => movie.Tracks.All(t => t.TrackId != id)))
-                {
-                    WriteError(new ErrorRecord(new ArgumentException($"{path} has no track {id} (tracks: {string.Join(", ", movie.Tracks.Select(t => t.TrackId))})."),
-                        "TrackNotFound", ErrorCategory.ObjectNotFound, id));
-                }
-            }
-            var kinds = Kind?.Select(k => (TrackKind)Enum.Parse(typeof(TrackKind), k, ignoreCase: true)).ToArray();
-            return movie.Tracks.Where(t => (TrackId is null || TrackId.Contains((int)t.TrackId)) && (kinds is null || kinds.Contains(t.Kind)));
         }
     }
 }

@@ -1,10 +1,10 @@
 <#
 .SYNOPSIS
-    One measurement of Get-Mp4SampleTiming in a fresh pwsh process, run by Invoke-Benchmark.ps1 (a new
-    process each time); prints one JSON line.
+    One measurement of Get-Mp4SampleTiming (or, with -Command Track, Get-Mp4Track) in a fresh pwsh process,
+    run by Invoke-Benchmark.ps1 (a new process each time); prints one JSON line.
 .DESCRIPTION
-    WorkingSet: `Get-Mp4SampleTiming <file> | Measure-Object`, then Process.PeakWorkingSet64 of this
-                process (what the OS charged for pwsh, .NET, the module and the run together).
+    WorkingSet: `Get-Mp4SampleTiming <file> | Measure-Object` (or `Get-Mp4Track <file> | Measure-Object`), then
+                Process.PeakWorkingSet64 of this process (what the OS charged for pwsh, .NET, the module and the run together).
     Managed:    the same run while Mp4Timing.TestSupport's ManagedMemoryProbe forces a full collection
                 every -IntervalMilliseconds and keeps the largest live managed heap (GC.GetTotalMemory(true)).
     FirstTen:   cold start: Import-Module, `Get-Item <file> | Select-Object -First 10` (the first pipeline of
@@ -16,7 +16,9 @@ param(
     [Parameter(Mandatory)] [string] $File,
     [ValidateSet('WorkingSet', 'Managed', 'FirstTen')] [string] $Mode = 'WorkingSet',
     [string] $SupportPath,
-    [int] $IntervalMilliseconds = 100
+    [int] $IntervalMilliseconds = 100,
+    # SampleTiming: Get-Mp4SampleTiming; Track: Get-Mp4Track (all tracks; Samples is then the sum of their SampleCount).
+    [ValidateSet('SampleTiming', 'Track')] [string] $Command = 'SampleTiming'
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -41,7 +43,7 @@ if ($Mode -eq 'Managed') {
     $probe = [Mp4Timing.TestSupport.ManagedMemoryProbe]::Start($IntervalMilliseconds)
 }
 $watch = [Diagnostics.Stopwatch]::StartNew()
-$count = (Get-Mp4SampleTiming -LiteralPath $File | Measure-Object).Count
+$count = if ($Command -eq 'Track') { (Get-Mp4Track -LiteralPath $File | Measure-Object SampleCount -Sum).Sum } else { (Get-Mp4SampleTiming -LiteralPath $File | Measure-Object).Count }
 $watch.Stop()
 if ($probe) { $null = $probe.Stop() }
 [pscustomobject]@{

@@ -77,10 +77,17 @@ namespace Mp4Timing.Boxes
             Add("vpcC", () => new VpConfigurationBox());
             Add("dOps", () => new OpusSpecificBox());
             Add("esds", () => new ElementaryStreamDescriptorBox());
+            Add("dac3", () => new Ac3SpecificBox());
+            Add("dec3", () => new Ec3SpecificBox());
+            Add("alac", () => new AlacSpecificBox());
+            Add("mhaC", () => new MpegHConfigurationBox());
+            Add("dvcC", () => new DolbyVisionConfigurationBox());
+            Add("dvvC", () => new DolbyVisionConfigurationBox());
+            Add("dvwC", () => new DolbyVisionConfigurationBox());
 
             foreach (string codec in new[]
             {
-                "avc1", "avc2", "avc3", "avc4", "hvc1", "hev1", "dvh1", "dvhe", "dva1", "dvav", "av01", "vp08", "vp09",
+                "avc1", "avc2", "avc3", "avc4", "hvc1", "hev1", "hvc2", "hev2", "dvh1", "dvhe", "dva1", "dvav", "dav1", "av01", "vp08", "vp09",
                 "mp4v", "encv", "s263", "h263", "mjp2", "jpeg", "mjpa", "mjpb", "png ", "apcn", "apch", "apcs", "apco",
                 "ap4h", "ap4x", "mp1v", "mp2v", "vvc1", "vvi1", "resv",
             })

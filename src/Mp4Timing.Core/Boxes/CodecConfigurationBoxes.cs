@@ -27,6 +27,15 @@ namespace Mp4Timing.Boxes
         /// <summary>numOfPictureParameterSets.</summary>
         public int PictureParameterSetCount { get; private set; }
 
+        /// <summary>chroma_format (0 monochrome, 1 = 4:2:0...), from the extension of the High profiles (100, 110, 122, 144) when stored.</summary>
+        public int? ChromaFormat { get; private set; }
+
+        /// <summary>bit_depth_luma_minus8 + 8, from the extension of the High profiles when stored.</summary>
+        public int? BitDepthLuma { get; private set; }
+
+        /// <summary>bit_depth_chroma_minus8 + 8, from the extension of the High profiles when stored.</summary>
+        public int? BitDepthChroma { get; private set; }
+
         /// <inheritdoc />
         public override string Summary =>
             FormattableString.Invariant($"profile={ProfileIndication} level={LevelIndication / 10.0:0.0} nal_length={NalUnitLengthSize} sps={SequenceParameterSetCount} pps={PictureParameterSetCount}");
@@ -42,6 +51,13 @@ namespace Mp4Timing.Boxes
             SkipParameterSets(reader, SequenceParameterSetCount);
             PictureParameterSetCount = reader.ReadByte();
             SkipParameterSets(reader, PictureParameterSetCount);
+            // ISO/IEC 14496-15 5.3.3.1.2: the High profiles add chroma format and bit depths; many writers leave them out.
+            if (reader.Remaining >= 3 && (ProfileIndication == 100 || ProfileIndication == 110 || ProfileIndication == 122 || ProfileIndication == 144))
+            {
+                ChromaFormat = reader.ReadByte() & 0x3;
+                BitDepthLuma = (reader.ReadByte() & 0x7) + 8;
+                BitDepthChroma = (reader.ReadByte() & 0x7) + 8;
+            }
         }
 
         private static void SkipParameterSets(BoxDataReader reader, int count)
@@ -64,6 +80,12 @@ namespace Mp4Timing.Boxes
 
         /// <summary>general_profile_idc (1 Main, 2 Main 10...).</summary>
         public int GeneralProfileIdc { get; private set; }
+
+        /// <summary>general_profile_compatibility_flags (32 bits, flag j in bit 31 - j).</summary>
+        public uint GeneralProfileCompatibilityFlags { get; private set; }
+
+        /// <summary>general_constraint_indicator_flags: the 48 bits (6 bytes) as stored, first byte highest.</summary>
+        public ulong GeneralConstraintIndicatorFlags { get; private set; }
 
         /// <summary>general_level_idc (level × 30).</summary>
         public byte GeneralLevelIdc { get; private set; }
@@ -94,7 +116,8 @@ namespace Mp4Timing.Boxes
             GeneralProfileSpace = profile >> 6;
             GeneralTierFlag = (profile & 0x20) != 0;
             GeneralProfileIdc = profile & 0x1F;
-            reader.Skip(4 + 6);
+            GeneralProfileCompatibilityFlags = reader.ReadUInt32();
+            GeneralConstraintIndicatorFlags = (ulong)reader.ReadUInt16() << 32 | reader.ReadUInt32();
             GeneralLevelIdc = reader.ReadByte();
             reader.Skip(2 + 1);
             ChromaFormat = reader.ReadByte() & 0x3;
@@ -245,14 +268,20 @@ namespace Mp4Timing.Boxes
         /// <summary>avgBitrate.</summary>
         public uint AvgBitrate { get; private set; }
 
-        /// <summary>audioObjectType from the AudioSpecificConfig (2 = AAC LC), when present.</summary>
+        /// <summary>audioObjectType from the AudioSpecificConfig (2 = AAC LC, 5 = SBR, 29 = PS; escaped values above 31 included), when present.</summary>
         public int? AudioObjectType { get; private set; }
 
-        /// <summary>Sampling frequency from the AudioSpecificConfig, when present.</summary>
+        /// <summary>Sampling frequency from the AudioSpecificConfig (table index or explicit 24-bit value), when present.</summary>
         public int? SamplingFrequency { get; private set; }
 
-        /// <summary>channelConfiguration from the AudioSpecificConfig, when present.</summary>
+        /// <summary>channelConfiguration from the AudioSpecificConfig (0: defined in a program config element), when present.</summary>
         public int? ChannelConfiguration { get; private set; }
+
+        /// <summary>With explicit SBR or PS signalling (audioObjectType 5 or 29): the sampling frequency of the SBR output (extensionSamplingFrequency).</summary>
+        public int? ExtensionSamplingFrequency { get; private set; }
+
+        /// <summary>profile_and_level_indication of an MPEG-4 Visual decoder specific info (the byte after its visual_object_sequence_start_code 00 00 01 B0), when present.</summary>
+        public byte? VisualProfileLevelIndication { get; private set; }
 
         /// <inheritdoc />
         public override string Summary =>
@@ -298,27 +327,78 @@ namespace Mp4Timing.Boxes
                 long next = Bound(reader, length);
                 if (tag == DecoderSpecificInfoTag && length >= 2 && StreamType == 5)
                 {
-                    ReadAudioSpecificConfig(reader);
+                    ReadAudioSpecificConfig(reader.ReadBytes((int)Math.Min(length, 16)));
+                }
+                else if (tag == DecoderSpecificInfoTag && length >= 5 && StreamType == 4)
+                {
+                    byte[] start = reader.ReadBytes(5);
+                    if (start[0] == 0 && start[1] == 0 && start[2] == 1 && start[3] == 0xB0) VisualProfileLevelIndication = start[4];
                 }
                 reader.Position = next;
             }
         }
 
-        private void ReadAudioSpecificConfig(BoxDataReader reader)
+        /// <summary>
+        /// AudioSpecificConfig (ISO/IEC 14496-3 1.6.2.1): audioObjectType (5 bits, 31 escapes to 32 + 6 bits),
+        /// samplingFrequencyIndex (4 bits, 15 means an explicit 24-bit frequency), channelConfiguration (4 bits),
+        /// and for explicit SBR/PS the extension frequency. A config cut short keeps what was read.
+        /// </summary>
+        private void ReadAudioSpecificConfig(byte[] config)
         {
-            uint bits = (uint)reader.ReadByte() << 8 | reader.ReadByte();
-            int aot = (int)(bits >> 11);
-            int index = (int)((bits >> 7) & 0xF);
-            int channels = (int)((bits >> 3) & 0xF);
-            if (aot == 31 || index == 0xF)
+            var bits = new BitCursor(config);
+            if (!bits.TryRead(5, out int aot)) return;
+            if (aot == 31)
             {
-                // Escaped object type or explicit frequency: rare; keep what is certain.
-                AudioObjectType = aot;
-                return;
+                if (!bits.TryRead(6, out int escaped)) return;
+                aot = 32 + escaped;
             }
             AudioObjectType = aot;
-            SamplingFrequency = index < SamplingFrequencies.Length ? SamplingFrequencies[index] : (int?)null;
+            if (!TryReadFrequency(ref bits, out int? frequency)) return;
+            SamplingFrequency = frequency;
+            if (!bits.TryRead(4, out int channels)) return;
             ChannelConfiguration = channels;
+            if (aot == 5 || aot == 29)
+            {
+                if (TryReadFrequency(ref bits, out int? extension)) ExtensionSamplingFrequency = extension;
+            }
+        }
+
+        private static bool TryReadFrequency(ref BitCursor bits, out int? frequency)
+        {
+            frequency = null;
+            if (!bits.TryRead(4, out int index)) return false;
+            if (index == 0xF)
+            {
+                if (!bits.TryRead(24, out int explicitFrequency)) return false;
+                frequency = explicitFrequency;
+                return true;
+            }
+            frequency = index < SamplingFrequencies.Length ? SamplingFrequencies[index] : (int?)null;
+            return true;
+        }
+
+        /// <summary>Reads bits, most significant first, from a few bytes.</summary>
+        private struct BitCursor
+        {
+            private readonly byte[] _bytes;
+            private int _bit;
+
+            public BitCursor(byte[] bytes)
+            {
+                _bytes = bytes;
+                _bit = 0;
+            }
+
+            public bool TryRead(int count, out int value)
+            {
+                value = 0;
+                if (_bit + count > _bytes.Length * 8) return false;
+                for (int i = 0; i < count; i++, _bit++)
+                {
+                    value = (value << 1) | ((_bytes[_bit >> 3] >> (7 - (_bit & 7))) & 1);
+                }
+                return true;
+            }
         }
 
         private static long ReadDescriptorLength(BoxDataReader reader)

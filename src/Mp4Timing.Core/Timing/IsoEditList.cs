@@ -78,7 +78,7 @@ namespace Mp4Timing.Timing
         {
             if (!_hasEditList)
             {
-                _showings[0] = new Showing(0, null);
+                _showings[0] = new Showing(0, null, cts, Saturated(cts, duration));
                 return new ReadOnlyShowings(_showings, 1);
             }
 
@@ -87,28 +87,45 @@ namespace Mp4Timing.Timing
             foreach (Segment segment in _segments)
             {
                 bool shown;
-                long shift;
+                long shift, presentedStart, presentedEnd;
                 if (segment.Dwell)
                 {
                     shown = cts <= segment.MediaStart && (segment.MediaStart < end || (duration == 0 && cts == segment.MediaStart));
                     shift = checked(segment.PresentationStart - cts);
+                    presentedStart = segment.PresentationStart;
+                    presentedEnd = segment.MediaEnd == long.MaxValue ? long.MaxValue : Saturated(segment.PresentationStart, segment.MediaEnd - segment.MediaStart);
                 }
                 else
                 {
                     shown = cts < segment.MediaEnd && (duration > 0 ? end > segment.MediaStart : cts >= segment.MediaStart);
                     shift = checked(segment.PresentationStart - segment.MediaStart);
+                    presentedStart = Saturated(Math.Max(cts, segment.MediaStart), shift);
+                    presentedEnd = Saturated(Math.Min(end, segment.MediaEnd), shift);
                 }
                 if (!shown) continue;
                 if (count == _showings.Length) Array.Resize(ref _showings, count * 2);
-                _showings[count++] = new Showing(shift, segment.Number);
+                _showings[count++] = new Showing(shift, segment.Number, presentedStart, presentedEnd);
             }
 
             if (count == 0)
             {
-                _showings[0] = new Showing(NearestShift(cts), null);
+                long nearest = NearestShift(cts);
+                long at = Saturated(cts, nearest);
+                _showings[0] = new Showing(nearest, null, at, at);
                 return new ReadOnlyShowings(_showings, 1, discarded: true);
             }
             return new ReadOnlyShowings(_showings, count);
+        }
+
+        /// <summary>
+        /// a + b, held at the ends of the 64-bit range: the presented interval is a summary, so it must not fail
+        /// where the sample's own times (checked where they are given) do not.
+        /// </summary>
+        private static long Saturated(long a, long b)
+        {
+            long sum = unchecked(a + b);
+            if (((a ^ sum) & (b ^ sum)) < 0) return a < 0 ? long.MinValue : long.MaxValue;
+            return sum;
         }
 
         /// <summary>The shift of the edit nearest in media time: a discarded sample is placed as that edit would place it.</summary>
@@ -164,18 +181,30 @@ namespace Mp4Timing.Timing
         }
     }
 
-    /// <summary>One showing of a sample: the shift from media to presentation time and the edit that shows it.</summary>
+    /// <summary>
+    /// One showing of a sample: the shift from media to presentation time, the edit that shows it, and the
+    /// part of the presentation timeline it covers (the sample's interval clipped to the edit; a dwell covers
+    /// the edit's duration; empty for a discarded sample).
+    /// </summary>
     internal readonly struct Showing
     {
-        public Showing(long shift, int? edit)
+        public Showing(long shift, int? edit, long presentedStart, long presentedEnd)
         {
             Shift = shift;
             Edit = edit;
+            PresentedStart = presentedStart;
+            PresentedEnd = presentedEnd;
         }
 
         public long Shift { get; }
 
         public int? Edit { get; }
+
+        /// <summary>Where the showing starts on the presentation timeline, in media ticks.</summary>
+        public long PresentedStart { get; }
+
+        /// <summary>Where it ends (exclusive), in media ticks; long.MaxValue for a dwell on an open-ended last edit.</summary>
+        public long PresentedEnd { get; }
     }
 
     /// <summary>The showings of one sample (a view over a reused buffer; valid until the next Map).</summary>

@@ -15,6 +15,13 @@ namespace Mp4Timing.Timing
 
         public Mp4Track Track { get; }
 
+        /// <summary>tkhd, mdhd and hdlr: what the track summary reports beside the tables.</summary>
+        public TrackHeaderBox? TrackHeader { get; set; }
+
+        public MediaHeaderBox? MediaHeader { get; set; }
+
+        public HandlerBox? Handler { get; set; }
+
         public string StblPath { get; }
 
         public long StblOffset { get; }
@@ -56,6 +63,9 @@ namespace Mp4Timing.Timing
             new TrackTables(Track.WithoutMoovSamples(), StblPath, StblOffset)
             {
                 Extends = Extends,
+                TrackHeader = TrackHeader,
+                MediaHeader = MediaHeader,
+                Handler = Handler,
                 DataIsExternal = DataIsExternal,
                 SampleEntries = SampleEntries,
                 NalUnitLengthSize = NalUnitLengthSize,

@@ -30,7 +30,25 @@ namespace Mp4Timing.Tests.Boxes
             Assert.Equal(4, box.NalUnitLengthSize);
             Assert.Equal(1, box.SequenceParameterSetCount);
             Assert.Equal(1, box.PictureParameterSetCount);
+            Assert.Equal(1, box.ChromaFormat);
+            Assert.Equal(8, box.BitDepthLuma);
+            Assert.Equal(8, box.BitDepthChroma);
             WithCulture("", () => Assert.Equal("profile=100 level=3.1 nal_length=4 sps=1 pps=1", box.Summary));
+        }
+
+        [Fact]
+        public void AvcCHigh10ExtensionAndItsAbsence()
+        {
+            // High 10 (110) with the extension: FE = '111111' + chroma_format 2 (4:2:2), FA = '11111' + bit_depth_luma_minus8 2
+            // (10 bits), FA the same for chroma, 00 SPS extensions. Without the extension (many writers) the fields stay unknown.
+            var high10 = Single<AvcConfigurationBox>(Box("avcC", Hex("01 6E 00 28 FF E1 00 04 67 6E 00 28 01 00 04 68 EB E3 CB FE FA FA 00")));
+            Assert.Equal(2, high10.ChromaFormat);
+            Assert.Equal(10, high10.BitDepthLuma);
+            Assert.Equal(10, high10.BitDepthChroma);
+
+            var bare = Single<AvcConfigurationBox>(Box("avcC", Hex("01 64 00 1F FF E1 00 04 67 64 00 1F 01 00 04 68 EB E3 CB")));
+            Assert.Null(bare.ChromaFormat);
+            Assert.Null(bare.BitDepthLuma);
         }
 
         [Fact]
@@ -80,6 +98,18 @@ namespace Mp4Timing.Tests.Boxes
             Assert.Equal(nalLength, box.NalUnitLengthSize);
             Assert.Equal(arrays, box.ArrayCount);
             WithCulture("", () => Assert.Equal(summary, box.Summary));
+        }
+
+        [Fact]
+        public void HvcCKeepsTheCompatibilityAndConstraintFlags()
+        {
+            // general_profile_compatibility_flags 0x60000000 (flags 1 and 2: Main and Main 10 decoders can decode),
+            // general_constraint_indicator_flags B0 00 00 00 00 00 (progressive, interlaced=0, non-packed, frame-only).
+            var box = Single<HevcConfigurationBox>(Box("hvcC", Hex("01 01 60000000 B00000000012 5D F000 FC FD F8 F8 0000 0F 00")));
+
+            Assert.Equal(0x60000000u, box.GeneralProfileCompatibilityFlags);
+            Assert.Equal(0xB00000000012ul, box.GeneralConstraintIndicatorFlags);
+            Assert.Equal(93, box.GeneralLevelIdc);
         }
 
         [Fact]
@@ -282,15 +312,45 @@ namespace Mp4Timing.Tests.Boxes
         }
 
         [Theory]
-        [InlineData("17 80 BB 80 10", 2)]   // samplingFrequencyIndex 15: an explicit 24-bit frequency follows
-        [InlineData("F8 40 08 00", 31)]     // audioObjectType 31: an escaped object type follows
-        public void AudioSpecificConfigEscapesKeepOnlyTheObjectType(string asc, int objectType)
+        // samplingFrequencyIndex 15: an explicit 24-bit frequency follows. 00010 1111 000000010111011100000000 0010:
+        // AAC LC, 0x017700 = 96000 Hz, stereo.
+        [InlineData("17 80 BB 80 10", 2, 96000, 2)]
+        // audioObjectType 31 escapes to 32 + the next 6 bits: 11111 001010 (42, USAC) 0011 (48000 Hz) 0010 (stereo).
+        [InlineData("F9 46 40", 42, 48000, 2)]
+        public void AudioSpecificConfigEscapes(string asc, int objectType, int frequency, int channels)
         {
             var box = Single<ElementaryStreamDescriptorBox>(Esds(1, 0, new byte[0], 0x40, 0x15, Hex(asc)));
 
             Assert.Equal(objectType, box.AudioObjectType);
+            Assert.Equal(frequency, box.SamplingFrequency);
+            Assert.Equal(channels, box.ChannelConfiguration);
+        }
+
+        [Theory]
+        // Explicit SBR (14496-3 1.6.2.1): 00101 (5) 0110 (24000) 0001 (mono) 0011 (extension 48000) 00010 (AAC LC).
+        [InlineData("2B 09 88", 5, 24000, 1, 48000)]
+        // Explicit PS: 11101 (29) 0110 (24000) 0010 (stereo) 0011 (48000) 00010.
+        [InlineData("EB 11 88", 29, 24000, 2, 48000)]
+        // Implicit signalling: AAC LC alone, no extension frequency.
+        [InlineData("13 10", 2, 24000, 2, null)]
+        public void AudioSpecificConfigWithSbr(string asc, int objectType, int frequency, int channels, int? extension)
+        {
+            var box = Single<ElementaryStreamDescriptorBox>(Esds(1, 0, new byte[0], 0x40, 0x15, Hex(asc)));
+
+            Assert.Equal(objectType, box.AudioObjectType);
+            Assert.Equal(frequency, box.SamplingFrequency);
+            Assert.Equal(channels, box.ChannelConfiguration);
+            Assert.Equal(extension, box.ExtensionSamplingFrequency);
+        }
+
+        [Fact]
+        public void AudioSpecificConfigCutShortKeepsWhatWasRead()
+        {
+            // An escaped object type whose second byte is missing: nothing certain but nothing invented either.
+            var box = Single<ElementaryStreamDescriptorBox>(Esds(1, 0, new byte[0], 0x40, 0x15, Hex("F8")));
+
+            Assert.Null(box.AudioObjectType);
             Assert.Null(box.SamplingFrequency);
-            Assert.Null(box.ChannelConfiguration);
         }
 
         [Fact]
@@ -314,6 +374,17 @@ namespace Mp4Timing.Tests.Boxes
             Assert.Equal(4, box.StreamType);
             Assert.Null(box.AudioObjectType);
             Assert.Equal("object_type=0x20 stream_type=4 avg_bitrate=96000", box.Summary);
+            // visual_object_sequence_start_code 00 00 01 B0, then profile_and_level_indication 1 (Simple Profile, level 1).
+            Assert.Equal((byte)1, box.VisualProfileLevelIndication);
+        }
+
+        [Fact]
+        public void EsdsVisualStreamWithoutASequenceHeaderHasNoProfileLevel()
+        {
+            // A DSI that starts with a VOL (00 00 01 20) has no visual_object_sequence header to take the profile from.
+            var box = Single<ElementaryStreamDescriptorBox>(Esds(1, 0, new byte[0], 0x20, 0x11, Hex("00 00 01 20 00 84")));
+
+            Assert.Null(box.VisualProfileLevelIndication);
         }
 
         [Fact]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Mp4Timing.Analysis;
 using Mp4Timing.Timing;
 
 namespace Mp4Timing.Fuzz
@@ -9,7 +10,8 @@ namespace Mp4Timing.Fuzz
     /// What the fuzzer runs on every input, and what the regression tests run on every saved finding
     /// (this one file is compiled into tests/fuzz/Mp4Timing.Fuzz and into the xunit tests).
     /// It drives the public API the way the cmdlets do: the box tree (Get-Mp4Box), then every track's
-    /// ISO and ffmpeg timings and the presentation order (Get-Mp4SampleTiming). A damaged file must end
+    /// ISO and ffmpeg timings and the presentation order (Get-Mp4SampleTiming), then the track summaries
+    /// with every property read (Get-Mp4Track). A damaged file must end
     /// in <see cref="Mp4FormatException"/> (or warnings); any other exception escapes and is a bug.
     /// Only the public API is used, so the instrumented assembly is exercised as a user would.
     /// </summary>
@@ -112,6 +114,21 @@ namespace Mp4Timing.Fuzz
                         }
                     }
                 }
+                ReadTrackInfo(movie, outcome);
+            }
+        }
+
+        /// <summary>The track summaries, each property read as a list view or a serializer would.</summary>
+        private static void ReadTrackInfo(Mp4Movie movie, FuzzOutcome outcome)
+        {
+            foreach (TrackInfo info in TrackAnalysis.Analyze(movie, onError: outcome.Errors.Add))
+            {
+                foreach (System.Reflection.PropertyInfo property in typeof(TrackInfo).GetProperties())
+                {
+                    _ = property.GetValue(info);
+                }
+                foreach (TrackEdit edit in info.EditList) _ = edit.ToString();
+                _ = info.ToString();
             }
         }
 

@@ -93,6 +93,18 @@ namespace Mp4Timing.Bench
             return sum;
         }
 
+        /// <summary>Get-Mp4Track: the summary of every track (one pass over each, no per-sample object; ffprobe's start time not asked for).</summary>
+        [Benchmark]
+        public long TrackSummaries()
+        {
+            long sum = 0;
+            foreach (TrackInfo track in Analysis.TrackAnalysis.Analyze(_movie))
+            {
+                sum += track.SampleCount + track.MaxBitRate;
+            }
+            return sum;
+        }
+
         /// <summary>-PresentationOrder: SampleTimings sorted by Pts per track.</summary>
         [Benchmark]
         public long PresentationOrderSort()

@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Mp4Timing.Analysis
+{
+    /// <summary>Track summaries (<see cref="TrackInfo"/>) of an open movie.</summary>
+    public static class TrackAnalysis
+    {
+        /// <summary>
+        /// One <see cref="TrackInfo"/> per track of <paramref name="tracks"/> (all tracks when null), in that order.
+        /// Each track's samples are read once, in place. DelayRelativeToVideo needs the first video track (in
+        /// trak order): it is read too when not asked for. Pass the same <paramref name="state"/> for media
+        /// segments read in order (decode times go on from one to the next). Damage met while reading a track's
+        /// samples goes to <paramref name="onError"/>; its TrackInfo then describes the samples before it.
+        /// </summary>
+        public static IEnumerable<TrackInfo> Analyze(Mp4Movie movie, IEnumerable<Mp4Track>? tracks = null, SampleReadState? state = null,
+            Action<Mp4FormatException>? onError = null)
+        {
+            if (movie is null) throw new ArgumentNullException(nameof(movie));
+            return Analyze(movie, (tracks ?? movie.Tracks).ToList(), state, onError ?? (_ => { }));
+        }
+
+        private static IEnumerable<TrackInfo> Analyze(Mp4Movie movie, IReadOnlyList<Mp4Track> wanted, SampleReadState? state, Action<Mp4FormatException> report)
+        {
+            FfmpegStartTimes ffmpeg = FfmpegStartTimes.For(movie);
+
+            Mp4Track? video = FirstVideoTrack(movie);
+            TrackInfo? videoInfo = null;
+            if (video is not null)
+            {
+                // Read with the others when it is asked for; alone (its errors unreported) when it is only the reference.
+                videoInfo = TrackAnalyzer.Analyze(movie, video, state, ffmpeg, wanted.Contains(video) ? report : _ => { });
+            }
+
+            foreach (Mp4Track track in wanted)
+            {
+                TrackInfo info = ReferenceEquals(track, video) ? videoInfo! : TrackAnalyzer.Analyze(movie, track, state, ffmpeg, report);
+                if (!ReferenceEquals(track, video) && videoInfo?.StartTimeTicks is long videoStart && info.StartTimeTicks is long start)
+                {
+                    // Exact in decimal, then to seconds: the two tracks count in different timescales.
+                    info.DelayRelativeToVideo = (double)((decimal)start / info.Timescale - (decimal)videoStart / videoInfo.Timescale);
+                }
+                yield return info;
+            }
+        }
+
+        /// <summary>The first track with a video handler, in trak order (the order of the file, and of ffmpeg's streams).</summary>
+        internal static Mp4Track? FirstVideoTrack(Mp4Movie movie)
+        {
+            foreach (uint id in movie.TrackOrder)
+            {
+                Mp4Track? track = movie.Tracks.FirstOrDefault(t => t.TrackId == id);
+                if (track is { Kind: TrackKind.Video }) return track;
+            }
+            return movie.Tracks.FirstOrDefault(t => t.Kind == TrackKind.Video);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Linq;
+using System.Management.Automation;
+using Mp4Timing;
+using Mp4Timing.Analysis;
+
+namespace Mp4Timing.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Gets what each track of MP4 / QuickTime files is and how its timeline looks: codec string, picture or sound, counts, rates, and where it starts once the edit list is applied.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "Mp4Track", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(TrackInfo))]
+    public sealed class GetMp4TrackCommand : Mp4TrackCmdletBase
+    {
+        /// <inheritdoc />
+        protected override void ProcessFile(string path)
+        {
+            using Mp4Movie movie = OpenMovie(path);
+            var tracks = SelectTracks(movie, path).ToList();
+            foreach (TrackInfo track in TrackAnalysis.Analyze(movie, tracks, ReadState, error => WriteFormatError(error, path)))
+            {
+                WriteVerbose($"{path}: {track}");
+                if (track.SampleCount == 0 && track.ReadError is null) WarnNoSamples(movie, path, track.TrackId);
+                WriteObject(track);
+            }
+        }
+    }
+}

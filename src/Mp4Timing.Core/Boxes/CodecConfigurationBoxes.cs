@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Mp4Timing.IO;
 
 namespace Mp4Timing.Boxes
@@ -27,6 +28,12 @@ namespace Mp4Timing.Boxes
         /// <summary>numOfPictureParameterSets.</summary>
         public int PictureParameterSetCount { get; private set; }
 
+        /// <summary>The sequence parameter set NAL units, as stored (for the bitstream readers).</summary>
+        internal IReadOnlyList<byte[]> SequenceParameterSets { get; private set; } = Array.Empty<byte[]>();
+
+        /// <summary>The picture parameter set NAL units, as stored.</summary>
+        internal IReadOnlyList<byte[]> PictureParameterSets { get; private set; } = Array.Empty<byte[]>();
+
         /// <inheritdoc />
         public override string Summary =>
             FormattableString.Invariant($"profile={ProfileIndication} level={LevelIndication / 10.0:0.0} nal_length={NalUnitLengthSize} sps={SequenceParameterSetCount} pps={PictureParameterSetCount}");
@@ -39,17 +46,20 @@ namespace Mp4Timing.Boxes
             LevelIndication = reader.ReadByte();
             NalUnitLengthSize = (reader.ReadByte() & 0x3) + 1;
             SequenceParameterSetCount = reader.ReadByte() & 0x1F;
-            SkipParameterSets(reader, SequenceParameterSetCount);
+            SequenceParameterSets = ReadParameterSets(reader, SequenceParameterSetCount);
             PictureParameterSetCount = reader.ReadByte();
-            SkipParameterSets(reader, PictureParameterSetCount);
+            PictureParameterSets = ReadParameterSets(reader, PictureParameterSetCount);
         }
 
-        private static void SkipParameterSets(BoxDataReader reader, int count)
+        /// <summary>Each parameter set is a 16-bit length and a NAL unit; the box bounds every length.</summary>
+        internal static byte[][] ReadParameterSets(BoxDataReader reader, int count)
         {
+            var sets = new byte[count][];
             for (int i = 0; i < count; i++)
             {
-                reader.Skip(reader.ReadUInt16());
+                sets[i] = reader.ReadBytes(reader.ReadUInt16());
             }
+            return sets;
         }
     }
 
@@ -83,6 +93,9 @@ namespace Mp4Timing.Boxes
         /// <summary>numOfArrays (VPS/SPS/PPS/SEI arrays).</summary>
         public byte ArrayCount { get; private set; }
 
+        /// <summary>The NAL units of the arrays (VPS, SPS, PPS, SEI), as stored (for the bitstream readers).</summary>
+        internal IReadOnlyList<byte[]> NalUnits { get; private set; } = Array.Empty<byte[]>();
+
         /// <inheritdoc />
         public override string Summary =>
             FormattableString.Invariant($"profile={GeneralProfileIdc} tier={(GeneralTierFlag ? "high" : "main")} level={GeneralLevelIdc / 30.0:0.0} chroma={ChromaFormat} depth={BitDepthLuma} nal_length={NalUnitLengthSize}");
@@ -103,6 +116,21 @@ namespace Mp4Timing.Boxes
             reader.Skip(2);
             NalUnitLengthSize = (reader.ReadByte() & 0x3) + 1;
             ArrayCount = reader.ReadByte();
+            // The arrays are kept for the bitstream readers only: where they run past the box, the ones before
+            // are kept and the box's fields above stand (they are what the box is read for).
+            var units = new List<byte[]>();
+            for (int i = 0; i < ArrayCount && reader.Remaining >= 3; i++)
+            {
+                reader.ReadByte();
+                int count = reader.ReadUInt16();
+                for (int k = 0; k < count && reader.Remaining >= 2; k++)
+                {
+                    int length = reader.ReadUInt16();
+                    if (length > reader.Remaining) break;
+                    units.Add(reader.ReadBytes(length));
+                }
+            }
+            NalUnits = units;
         }
     }
 
@@ -130,6 +158,9 @@ namespace Mp4Timing.Boxes
         /// <summary>chroma_subsampling_y.</summary>
         public bool ChromaSubsamplingY { get; private set; }
 
+        /// <summary>configOBUs: the OBUs after the four fixed bytes (normally the sequence header), for the bitstream readers.</summary>
+        internal byte[] ConfigObus { get; private set; } = Array.Empty<byte>();
+
         /// <inheritdoc />
         public override string Summary => $"profile={SeqProfile} level_idx={SeqLevelIdx0} tier={(SeqTier0 ? 1 : 0)} depth={BitDepth}";
 
@@ -147,6 +178,9 @@ namespace Mp4Timing.Boxes
             Monochrome = (b & 0x10) != 0;
             ChromaSubsamplingX = (b & 0x08) != 0;
             ChromaSubsamplingY = (b & 0x04) != 0;
+            if (reader.Remaining == 0) return;
+            reader.ReadByte();
+            ConfigObus = reader.ReadBytes((int)Math.Min(reader.Remaining, Bitstream.BitReader.MaxBytes));
         }
     }
 

@@ -1,0 +1,73 @@
+namespace Mp4Timing
+{
+    /// <summary>
+    /// The picture type of a video sample, as ffmpeg's decoders report it (pict_type in
+    /// <c>ffprobe -show_frames</c>, <c>type:</c> in showinfo).
+    /// </summary>
+    public enum PictureType
+    {
+        /// <summary>Intra: decoded on its own (ffmpeg prints I).</summary>
+        I,
+        /// <summary>Predicted from earlier pictures (P).</summary>
+        P,
+        /// <summary>Bi-predicted (B).</summary>
+        B,
+        /// <summary>MPEG-4 Part 2 sprite / global motion compensation VOP (S).</summary>
+        S,
+        /// <summary>H.264 switching intra slice (ffmpeg prints i).</summary>
+        SI,
+        /// <summary>H.264 switching predicted slice, AV1 switch frame (ffmpeg prints p).</summary>
+        SP,
+        /// <summary>BI picture of VC-1 (ffmpeg prints b).</summary>
+        BI,
+    }
+}
+
+namespace Mp4Timing.Bitstream
+{
+    /// <summary>
+    /// What the headers of one sample say about the picture ffmpeg's decoder outputs for it: its type and
+    /// the codec's own name for it (IDR, CRA_NUT, KEY_FRAME...). Type is null when the sample shows no
+    /// picture or the headers could not be read.
+    /// </summary>
+    internal readonly struct Picture
+    {
+        public Picture(PictureType? type, string? kind)
+        {
+            Type = type;
+            Kind = kind;
+        }
+
+        public PictureType? Type { get; }
+
+        public string? Kind { get; }
+
+        public static Picture Unknown => default;
+
+        /// <summary>The character ffmpeg prints for a picture type (av_get_picture_type_char).</summary>
+        public static char FfmpegChar(PictureType type) => type switch
+        {
+            PictureType.I => 'I',
+            PictureType.P => 'P',
+            PictureType.B => 'B',
+            PictureType.S => 'S',
+            PictureType.SI => 'i',
+            PictureType.SP => 'p',
+            PictureType.BI => 'b',
+            _ => '?',
+        };
+
+        /// <summary>The picture type for a character ffmpeg printed; null for '?' and anything unknown.</summary>
+        public static PictureType? FromFfmpegChar(string? text) => text switch
+        {
+            "I" => PictureType.I,
+            "P" => PictureType.P,
+            "B" => PictureType.B,
+            "S" => PictureType.S,
+            "i" => PictureType.SI,
+            "p" => PictureType.SP,
+            "b" => PictureType.BI,
+            _ => null,
+        };
+    }
+}

@@ -9,8 +9,9 @@ namespace Mp4Timing.Ffmpeg
 {
     /// <summary>
     /// Looks at the start of a sample as ffmpeg's bitstream parsers do to decide the key flag, through the
-    /// bitstream readers of <see cref="Bitstream"/>: an H.264 IDR slice, or a recovery-point SEI before the
-    /// first slice; an HEVC IRAP picture (NAL types 16-23); an AV1 KEY_FRAME header; a VP8/VP9 key frame. Reads only
+    /// bitstream readers of <see cref="Bitstream"/>: an H.264 IDR slice, a recovery-point SEI before the
+    /// first slice, or an intra picture when the stream cannot refer back past it (see H264());
+    /// an HEVC IRAP picture (NAL types 16-23); an AV1 KEY_FRAME header; a VP8/VP9 key frame. Reads only
     /// headers. Null means the parser could not tell (no slice or frame header found): ffmpeg then keeps
     /// the demuxer's flag.
     /// </summary>
@@ -56,15 +57,20 @@ namespace Mp4Timing.Ffmpeg
         }
 
         /// <summary>
-        /// H.264 as ffmpeg's parser reads a length-prefixed sample: NAL units by their length prefixes,
-        /// but inside each one it also follows any Annex B start code to a further NAL unit. The first
-        /// slice decides: an IDR is key, another slice is key only after a recovery-point SEI. A sample
-        /// with no slice (or a broken length) is not key ("missing picture").
+        /// H.264 as ffmpeg 5.1's parser (libavcodec/h264_parser.c, parse_nal_units) decides it from the NAL
+        /// units before and at the first slice: key for an IDR slice, for a slice after a recovery-point SEI,
+        /// and, by its "heuristic to detect non marked keyframes", for an I slice (slice_type 2 or 7) whose
+        /// SPS has max_num_ref_frames at most 1 and whose PPS has num_ref_idx_l0_default_active at most 1:
+        /// such a stream cannot refer back past an intra picture. libavformat then sets the packet's key flag
+        /// from the parser alone. A sample with no slice (or a broken length) is not key ("missing picture").
         /// </summary>
         private bool H264()
         {
             H264AccessUnit unit = _h264.Read(_reader);
-            return unit.HasSlice && (unit.NalType == H264NalType.Idr || unit.RecoveryPoint);
+            if (!unit.HasSlice) return false;
+            if (unit.NalType == H264NalType.Idr || unit.RecoveryPoint) return true;
+            return unit.Slice is H264SliceHeader slice && slice.Type == PictureType.I
+                && unit.Pps is H264PictureParameterSet pps && pps.Sps.MaxNumRefFrames <= 1 && pps.FfmpegRefCountL0 <= 1;
         }
 
         /// <summary>HEVC: the first VCL NAL unit decides: an IRAP picture (types 16-23) is key.</summary>

@@ -38,6 +38,13 @@ namespace Mp4Timing.Commands
         [Parameter]
         public SwitchParameter PresentationOrder { get; set; }
 
+        /// <summary>
+        /// Add PictureType (I, P, B...) and PictureKind (IDR, CRA_NUT, KEY_FRAME...) to video samples, read from
+        /// their slice and frame headers (the first bytes of each sample, so it is opt-in).
+        /// </summary>
+        [Parameter]
+        public SwitchParameter PictureType { get; set; }
+
         /// <summary>The init segment whose moov describes the tracks of lone media segments (.m4s).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -76,6 +83,7 @@ namespace Mp4Timing.Commands
                 try
                 {
                     IEnumerable<SampleTiming> samples = movie.ReadSampleTimings(track, Convention, _state);
+                    if (PictureType) samples = movie.WithPictureTypes(track, samples);
                     if (PresentationOrder) samples = Timing.PresentationOrder.Sort(samples);
                     long count = movie.IsFragmented ? 0 : track.SampleCount;
                     long written = 0;

@@ -21,10 +21,10 @@ namespace Mp4Timing.Bitstream
             if (!LoadAfterStartCode(reader, bits, VopStartCode)) return Picture.Unknown;
             return bits.ReadBits(2) switch
             {
-                0 => new Picture(PictureType.I, "I-VOP"),
-                1 => new Picture(PictureType.P, "P-VOP"),
-                2 => new Picture(PictureType.B, "B-VOP"),
-                _ => new Picture(PictureType.S, "S-VOP"),
+                0 => new Picture(PictureType.I, "I-VOP", true),
+                1 => new Picture(PictureType.P, "P-VOP", false),
+                2 => new Picture(PictureType.B, "B-VOP", false),
+                _ => new Picture(PictureType.S, "S-VOP", false),
             };
         }
 
@@ -37,9 +37,9 @@ namespace Mp4Timing.Bitstream
             if (bits.Failed) return Picture.Unknown;
             return type switch
             {
-                1 => new Picture(PictureType.I, "I"),
-                2 => new Picture(PictureType.P, "P"),
-                3 => new Picture(PictureType.B, "B"),
+                1 => new Picture(PictureType.I, "I", true),
+                2 => new Picture(PictureType.P, "P", false),
+                3 => new Picture(PictureType.B, "B", false),
                 _ => Picture.Unknown,
             };
         }
@@ -60,7 +60,7 @@ namespace Mp4Timing.Bitstream
             if (format == 0 || bits.Failed) return Picture.Unknown;
             if (format != 7)
             {
-                return bits.ReadBit() == 0 ? new Picture(PictureType.I, "INTRA") : new Picture(PictureType.P, "INTER");
+                return bits.ReadBit() == 0 ? new Picture(PictureType.I, "INTRA", true) : new Picture(PictureType.P, "INTER", false);
             }
             uint ufep = bits.ReadBits(3);
             if (ufep == 1) bits.Skip(18); // OPPTYPE
@@ -69,11 +69,11 @@ namespace Mp4Timing.Bitstream
             if (bits.Failed) return Picture.Unknown;
             return code switch
             {
-                0 => new Picture(PictureType.I, "I"),
-                1 => new Picture(PictureType.P, "P"),
-                2 => new Picture(PictureType.P, "improved PB"),
-                3 => new Picture(PictureType.B, "B"),
-                7 => new Picture(PictureType.I, "I"),
+                0 => new Picture(PictureType.I, "I", true),
+                1 => new Picture(PictureType.P, "P", false),
+                2 => new Picture(PictureType.P, "improved PB", false),
+                3 => new Picture(PictureType.B, "B", false),
+                7 => new Picture(PictureType.I, "I", true),
                 _ => Picture.Unknown,
             };
         }

@@ -26,21 +26,29 @@ namespace Mp4Timing
 namespace Mp4Timing.Bitstream
 {
     /// <summary>
-    /// What the headers of one sample say about the picture ffmpeg's decoder outputs for it: its type and
-    /// the codec's own name for it (IDR, CRA_NUT, KEY_FRAME...). Type is null when the sample shows no
-    /// picture or the headers could not be read.
+    /// What the headers of one sample say about the picture ffmpeg's decoder outputs for it: its type, the
+    /// codec's own name for it (IDR, CRA_NUT, KEY_FRAME...) and the decoder's key_frame flag. Type is null
+    /// when the sample shows no picture or the headers could not be read.
     /// </summary>
     internal readonly struct Picture
     {
-        public Picture(PictureType? type, string? kind)
+        public Picture(PictureType? type, string? kind, bool key)
         {
             Type = type;
             Kind = kind;
+            Key = key;
         }
 
         public PictureType? Type { get; }
 
         public string? Kind { get; }
+
+        /// <summary>
+        /// The key_frame flag ffmpeg's decoder gives the frame (showinfo's iskey): an H.264 IDR, an HEVC IRAP
+        /// picture, an AV1 KEY_FRAME, a VP8/VP9 key frame, an intra picture of the MPEG formats and H.263.
+        /// Not the packet's K, which for H.264 also covers recovery points and its parser's heuristic.
+        /// </summary>
+        public bool Key { get; }
 
         public static Picture Unknown => default;
 

@@ -97,7 +97,7 @@ namespace Mp4Timing.Bitstream
                 {
                     var av1 = new Av1TemporalUnitReader(entry.Child<Av1ConfigurationBox>(), _bits);
                     return reader => av1.Read(reader).ShownFrameType is int type and >= 0
-                        ? new Picture(Av1FrameType.PictureType(type), Av1FrameType.Name(type))
+                        ? new Picture(Av1FrameType.PictureType(type), Av1FrameType.Name(type), type == Av1FrameType.Key)
                         : Picture.Unknown;
                 }
                 case "vp09":
@@ -124,15 +124,15 @@ namespace Mp4Timing.Bitstream
         private static Picture H264Picture(H264AccessUnit unit)
         {
             if (!unit.HasSlice) return Picture.Unknown;
-            string kind = unit.NalType == H264NalType.Idr ? "IDR" : "non-IDR";
-            return new Picture(unit.Slice?.Type, kind);
+            bool idr = unit.NalType == H264NalType.Idr;
+            return new Picture(unit.Slice?.Type, idr ? "IDR" : "non-IDR", idr);
         }
 
         /// <summary>HEVC: the type of the slice segment that starts the picture; the NAL unit type's name (IDR_W_RADL, CRA_NUT, TRAIL_R...).</summary>
         private static Picture HevcPicture(HevcAccessUnit unit)
         {
             if (unit.SliceNalType < 0) return Picture.Unknown;
-            return new Picture(unit.Slice?.Type, HevcNalType.Name(unit.SliceNalType));
+            return new Picture(unit.Slice?.Type, HevcNalType.Name(unit.SliceNalType), HevcNalType.IsIrap(unit.SliceNalType));
         }
 
         /// <summary>VP8 frame tag (RFC 6386 9.1): key_frame is 0 for a key frame; a frame with show_frame 0 is not output.</summary>
@@ -141,7 +141,7 @@ namespace Mp4Timing.Bitstream
             _bits.Load(reader, 3, removeEmulationPrevention: false);
             uint tag = _bits.ReadBits(8);
             if (_bits.Failed || (tag & 0x10) == 0) return Picture.Unknown;
-            return (tag & 1) == 0 ? new Picture(PictureType.I, "key") : new Picture(PictureType.P, "inter");
+            return (tag & 1) == 0 ? new Picture(PictureType.I, "key", true) : new Picture(PictureType.P, "inter", false);
         }
     }
 }

@@ -269,9 +269,6 @@ namespace Mp4Timing.Bitstream
             }
         }
 
-        /// <summary>The sequence header in force (from av1C or the last one in the samples).</summary>
-        public Av1SequenceHeader? Sequence => _sequence;
-
         /// <summary>Reads the sample the reader is bounded to.</summary>
         public Av1TemporalUnit Read(BoxDataReader reader)
         {

@@ -36,9 +36,6 @@ namespace Mp4Timing.Bitstream
         /// <summary>Bits left before the end of the loaded bytes.</summary>
         public long BitsLeft => ((long)_length * 8) - _bit;
 
-        /// <summary>True when the next read starts at a byte boundary.</summary>
-        public bool ByteAligned => (_bit & 7) == 0;
-
         /// <summary>Loads <paramref name="count"/> bytes of <paramref name="source"/> from <paramref name="offset"/>.</summary>
         public void Load(byte[] source, int offset, int count, bool removeEmulationPrevention)
         {
@@ -199,9 +196,6 @@ namespace Mp4Timing.Bitstream
             _bit = (long)_length * 8;
             Failed = true;
         }
-
-        /// <summary>Moves to the next byte boundary.</summary>
-        public void AlignToByte() => _bit = (_bit + 7) & ~7L;
 
         /// <summary>The loaded byte at <paramref name="index"/> (for byte-oriented syntax such as SEI and OBU headers).</summary>
         public byte ByteAt(int index)

@@ -31,11 +31,7 @@ namespace Mp4Timing.Bitstream
 
         public int Id { get; private set; }
 
-        public int ChromaFormatIdc { get; private set; } = 1;
-
         public int Log2MaxFrameNum { get; private set; }
-
-        public int PicOrderCntType { get; private set; }
 
         /// <summary>max_num_ref_frames (ffmpeg's ref_frame_count).</summary>
         public int MaxNumRefFrames { get; private set; }
@@ -54,7 +50,6 @@ namespace Mp4Timing.Bitstream
             {
                 uint chroma = r.ReadUe();
                 if (chroma > 3) return null;
-                sps.ChromaFormatIdc = (int)chroma;
                 if (chroma == 3) r.Skip(1); // separate_colour_plane_flag
                 uint lumaDepth = r.ReadUe() + 8;
                 uint chromaDepth = r.ReadUe() + 8;
@@ -67,7 +62,6 @@ namespace Mp4Timing.Bitstream
             sps.Log2MaxFrameNum = (int)log2MaxFrameNum;
             uint pocType = r.ReadUe();
             if (pocType > 2) return null;
-            sps.PicOrderCntType = (int)pocType;
             if (pocType == 0)
             {
                 if (r.ReadUe() > 12) return null; // log2_max_pic_order_cnt_lsb_minus4
@@ -101,11 +95,7 @@ namespace Mp4Timing.Bitstream
                 int last = 8, next = 8;
                 for (int j = 0; j < size && !r.Failed; j++)
                 {
-                    if (next != 0)
-                    {
-                        next = (last + r.ReadSe() + 256) % 256;
-                        if (next < 0) next += 256;
-                    }
+                    if (next != 0) next = (int)((last + (long)r.ReadSe()) & 0xFF);
                     last = next == 0 ? last : next;
                 }
             }

@@ -53,8 +53,6 @@ namespace Mp4Timing.Bitstream
             if (configuration is not null) _sets.AddConfiguration(configuration.SequenceParameterSets, configuration.PictureParameterSets, bits);
         }
 
-        public H264ParameterSets ParameterSets => _sets;
-
         /// <summary>Reads the sample the reader is bounded to (position at its start, limit at its end).</summary>
         public H264AccessUnit Read(BoxDataReader reader)
         {

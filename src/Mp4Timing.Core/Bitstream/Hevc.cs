@@ -212,7 +212,7 @@ namespace Mp4Timing.Bitstream
         /// <summary>A length prefix ran past the sample before a VCL unit was found.</summary>
         public bool Broken { get; }
 
-        /// <summary>The header of the base layer's first slice segment that starts a picture (or of its first slice segment).</summary>
+        /// <summary>The header of the base layer's first slice segment (null when damaged or its parameter sets are unknown).</summary>
         public HevcSliceSegmentHeader? Slice { get; }
 
         /// <summary>nal_unit_type of that slice segment (-1: none).</summary>

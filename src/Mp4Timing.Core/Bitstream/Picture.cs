@@ -52,20 +52,7 @@ namespace Mp4Timing.Bitstream
 
         public static Picture Unknown => default;
 
-        /// <summary>The character ffmpeg prints for a picture type (av_get_picture_type_char).</summary>
-        public static char FfmpegChar(PictureType type) => type switch
-        {
-            PictureType.I => 'I',
-            PictureType.P => 'P',
-            PictureType.B => 'B',
-            PictureType.S => 'S',
-            PictureType.SI => 'i',
-            PictureType.SP => 'p',
-            PictureType.BI => 'b',
-            _ => '?',
-        };
-
-        /// <summary>The picture type for a character ffmpeg printed; null for '?' and anything unknown.</summary>
+        /// <summary>The picture type for the character ffmpeg prints (av_get_picture_type_char); null for '?' and anything unknown.</summary>
         public static PictureType? FromFfmpegChar(string? text) => text switch
         {
             "I" => PictureType.I,

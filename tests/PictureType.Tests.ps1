@@ -133,7 +133,7 @@ Describe 'PictureType on the real-world corpus' {
         foreach ($entry in Get-CorpusEntry | Where-Object FfprobeOk) {
             $top = @(Get-Mp4Box -LiteralPath $entry.FullName -ErrorAction SilentlyContinue | Where-Object Depth -EQ 0).Type
             if ('moov' -notin $top) { continue }
-            $json = & $FfprobeCommand.Source -v error -select_streams v -show_streams -of json "file:$($entry.FullName)"
+            $json = & $FfprobeCommand.Source -v fatal -select_streams v -show_streams -of json "file:$($entry.FullName)"
             $streams = @((($json -join "`n") | ConvertFrom-Json).streams | Where-Object {
                     $_.PSObject.Properties['id'] -and $_.id -and -not ($_.PSObject.Properties['disposition'] -and $_.disposition.attached_pic -eq 1) })
             $decode = @(foreach ($stream in $streams) {
@@ -144,7 +144,8 @@ Describe 'PictureType on the real-world corpus' {
                     $stream
                 })
             if ($decode.Count -eq 0) { continue }
-            $json = & $FfprobeCommand.Source -v error -select_streams v -show_frames -show_entries 'frame=stream_index,pkt_pos,pict_type,key_frame' -of json "file:$($entry.FullName)"
+            # -v fatal: damaged and encrypted samples make the decoder log on every frame; the frames are what count.
+            $json = & $FfprobeCommand.Source -v fatal -select_streams v -show_frames -show_entries 'frame=stream_index,pkt_pos,pict_type,key_frame' -of json "file:$($entry.FullName)"
             $decoded = @((($json -join "`n") | ConvertFrom-Json).frames)
             Compare-PictureType -Media $entry.FullName -Streams $decode -Frames $decoded -Stats $stats -Problems $problems
         }

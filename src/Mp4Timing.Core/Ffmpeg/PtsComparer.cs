@@ -132,7 +132,10 @@ namespace Mp4Timing.Ffmpeg
             return pictures;
         }
 
-        /// <summary>A frame's picture type and key flag against what ffmpeg printed for it (only what it printed is compared).</summary>
+        /// <summary>
+        /// A frame's picture type and key flag against what ffmpeg printed for it: only what ffmpeg printed, and only for
+        /// samples whose headers give a picture type (codecs the readers do not know, such as ProRes, are not compared).
+        /// </summary>
         private static void ComparePicture(PtsComparison row, FfmpegPacket? packet, FfmpegEntry? entry, Dictionary<long, Picture> pictures)
         {
             if (packet is not FfmpegPacket p || !pictures.TryGetValue(p.Sample, out Picture picture)) return;
@@ -142,15 +145,13 @@ namespace Mp4Timing.Ffmpeg
             row.FfmpegPictureType = entry.PictureType;
             if (entry.KeyFrame.HasValue) row.FfmpegFlags = entry.KeyFrame.Value ? "K_" : "__";
             var differences = new List<string>();
-            if (entry.PictureType.HasValue && entry.PictureType != picture.Type) differences.Add($"picture type {Show(picture.Type)} vs {entry.PictureType}");
+            if (entry.PictureType.HasValue && picture.Type.HasValue && entry.PictureType != picture.Type) differences.Add($"picture type {picture.Type} vs {entry.PictureType}");
             if (entry.KeyFrame.HasValue && row.PredictedFlags is not null && !SameFlags(row.PredictedFlags, row.FfmpegFlags!)) differences.Add($"key {row.PredictedFlags} vs {row.FfmpegFlags}");
             if (differences.Count == 0) return;
             bool timesMatched = row.Match;
             row.Match = false;
             row.Reason = Join(timesMatched ? "the model differs from ffmpeg: " + string.Join(", ", differences) : string.Join(", ", differences), row.Reason);
         }
-
-        private static string Show(PictureType? type) => type.HasValue ? type.Value.ToString() : "unknown";
 
         private static PtsComparison Row(Mp4Movie movie, Mp4Track track, FfmpegTrackResult predicted, FfmpegSource source, int k,
             FfmpegPacket? packet, long? predictedPts, FfmpegEntry? entry, Dictionary<long, List<SampleTiming>> iso, long? presentationIndex)
@@ -342,10 +343,10 @@ namespace Mp4Timing.Ffmpeg
             {
                 text.Add("Audio frames also depend on the decoder, which may drop priming the container does not mark (Opus pre-skip, AAC gapless metadata).");
             }
-            int typed = rows.Count(r => r.FfmpegPictureType.HasValue);
+            int typed = rows.Count(r => r.FfmpegPictureType.HasValue && r.PictureType.HasValue);
             if (typed > 0)
             {
-                int differ = rows.Count(r => r.FfmpegPictureType.HasValue && r.FfmpegPictureType != r.PictureType);
+                int differ = rows.Count(r => r.FfmpegPictureType.HasValue && r.PictureType.HasValue && r.FfmpegPictureType != r.PictureType);
                 text.Add(differ == 0
                     ? $"The picture types ffmpeg printed ({typed} frames) are those the slice and frame headers give."
                     : $"{differ} of the {typed} picture types ffmpeg printed differ from those the slice and frame headers give.");

@@ -102,6 +102,46 @@ Describe 'Compare-FfmpegPts' {
             $summary.Explanation | Should -Match 'presentation order'
         }
 
+        It 'compares each frame''s type: and iskey: with the picture the sample''s headers give' {
+            $log = Join-Path $Fixtures 'seed.showinfo.log'
+            $lines = @(Get-Content $log | Where-Object { $_ -match 'n:\s*\d+ pts:' })
+            $types = @($lines | ForEach-Object { if ($_ -match '\btype:(\w)') { $Matches[1] } })
+            $keys = @($lines | Where-Object { $_ -match 'iskey:1' }).Count
+            $types.Count | Should -Be 120
+            $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ShowInfoLog $log)
+            ($rows | ForEach-Object { "$($_.FfmpegPictureType)" }) | Should -Be $types
+            ($rows | ForEach-Object { "$($_.PictureType)" }) | Should -Be $types
+            @($rows | Where-Object FfmpegFlags -EQ 'K_').Count | Should -Be $keys
+            @($rows | Where-Object PredictedFlags -EQ 'K_').Count | Should -Be $keys
+
+            # The same log with one frame's type changed: that frame, and only it, differs, and says why.
+            $doctored = Join-Path $TestDrive 'doctored.log'
+            $changed = $false
+            Get-Content $log | ForEach-Object { if (-not $changed -and $_ -match 'n:\s*5 pts:') { $changed = $true; $_ -replace 'type:\w', 'type:P' } else { $_ } } | Set-Content $doctored
+            $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ShowInfoLog $doctored)
+            $bad = @($rows | Where-Object { -not $_.Match })
+            $bad.Count | Should -Be 1
+            $bad[0].Index | Should -Be 5
+            $bad[0].Reason | Should -Match "picture type $($types[5]) vs P"
+        }
+
+        It 'compares pict_type and key_frame of saved -show_frames output' {
+            $frames = Join-Path $Fixtures 'seed.frames.json'
+            $summary = Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -FfprobeOutput $frames -Summary
+            $summary.Source | Should -Be 'Frames'
+            $summary.Mismatched | Should -Be 0 -Because $summary.FirstMismatch
+            $summary.Explanation | Should -Match 'picture types ffmpeg printed \(120 frames\)'
+
+            $json = Get-Content $frames -Raw | ConvertFrom-Json
+            $json.frames[0].key_frame = 0
+            $doctored = Join-Path $TestDrive 'doctored.frames.json'
+            $json | ConvertTo-Json -Depth 8 | Set-Content $doctored
+            $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -FfprobeOutput $doctored)
+            $bad = @($rows | Where-Object { -not $_.Match })
+            $bad.Count | Should -Be 1
+            $bad[0].Reason | Should -Match 'key K_ vs __'
+        }
+
         It 'reads a log pasted with a space before each colon' {
             $spaced = Join-Path $TestDrive 'spaced.log'
             Get-Content (Join-Path $Fixtures 'seed.showinfo.log') | ForEach-Object { $_ -replace '(\w):', '$1 :' } | Set-Content $spaced

@@ -218,6 +218,37 @@ namespace Mp4Timing
             }
         }
 
+        /// <summary>
+        /// Fills PictureType and PictureKind of the samples of <paramref name="track"/> as they pass (lazily, in
+        /// the order given, which must be decode order): reads the first bytes of each video sample, batched with
+        /// the samples that follow it in the file. Samples of other tracks pass unchanged.
+        /// </summary>
+        public IEnumerable<SampleTiming> WithPictureTypes(Mp4Track track, IEnumerable<SampleTiming> samples)
+        {
+            if (track is null) throw new ArgumentNullException(nameof(track));
+            if (samples is null) throw new ArgumentNullException(nameof(samples));
+            var pictures = new Bitstream.PictureReader(_stream, Path, TablesOf(track).SampleEntries);
+            return pictures.ReadsAny ? Annotate(pictures, samples) : samples;
+        }
+
+        private static IEnumerable<SampleTiming> Annotate(Bitstream.PictureReader pictures, IEnumerable<SampleTiming> samples)
+        {
+            long lastSample = -1;
+            Bitstream.Picture picture = Bitstream.Picture.Unknown;
+            foreach (SampleTiming sample in samples)
+            {
+                // A sample shown twice by the edit list comes twice: it is read once.
+                if (sample.Sample != lastSample)
+                {
+                    picture = pictures.Read(sample.SampleDescriptionIndex, sample.Offset, sample.Size);
+                    lastSample = sample.Sample;
+                }
+                sample.PictureTypeValue = picture.Type;
+                sample.PictureKind = picture.Kind;
+                yield return sample;
+            }
+        }
+
         /// <summary>Runs the ffmpeg model on one track (the whole file is modelled once: reading order and the end of the file concern every track).</summary>
         internal FfmpegTrackResult PredictFfmpeg(Mp4Track track) => FfmpegModel().For(track);
 

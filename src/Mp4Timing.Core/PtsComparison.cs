@@ -41,7 +41,7 @@ namespace Mp4Timing
         /// <summary>The dts the ffmpeg model predicts (packets).</summary>
         public long? PredictedDtsTicks { get; internal set; }
 
-        /// <summary>The flags the model predicts (K_, _D, KD, __).</summary>
+        /// <summary>The flags the model predicts (K_, _D, KD, __; for frames K_ or __, the decoder's key_frame).</summary>
         public string? PredictedFlags { get; internal set; }
 
         /// <summary>The pts ffmpeg reported.</summary>
@@ -53,10 +53,20 @@ namespace Mp4Timing
         /// <summary>The pts ffmpeg reported, in seconds.</summary>
         public double? FfmpegPtsTime { get; internal set; }
 
-        /// <summary>The flags ffmpeg reported.</summary>
+        /// <summary>The flags ffmpeg reported (for frames: K_ or __ from key_frame or iskey:, when printed).</summary>
         public string? FfmpegFlags { get; internal set; }
 
-        /// <summary>True when the prediction equals what ffmpeg reported.</summary>
+        /// <summary>Frames and showinfo: the picture type read from the sample's headers (Get-Mp4SampleTiming -PictureType).</summary>
+        public string? PictureType => PictureTypeValue?.ToString();
+
+        internal PictureType? PictureTypeValue { get; set; }
+
+        /// <summary>Frames and showinfo: the picture type ffmpeg's decoder reported (pict_type, type:), when printed.</summary>
+        public string? FfmpegPictureType => FfmpegPictureTypeValue?.ToString();
+
+        internal PictureType? FfmpegPictureTypeValue { get; set; }
+
+        /// <summary>True when the prediction equals what ffmpeg reported (for frames, also the picture type and key flag where ffmpeg printed them).</summary>
         public bool Match { get; internal set; }
 
         /// <summary>Why ffmpeg's numbers are what they are for this sample, in words.</summary>

@@ -90,6 +90,22 @@ namespace Mp4Timing
         /// <summary>is_leading: true for a leading sample (before its sync sample in presentation order), null when unknown.</summary>
         public bool? IsLeading { get; internal set; }
 
+        /// <summary>
+        /// The picture type ffmpeg's decoder reports for the sample (I, P, B; S, SI, SP where the codec has them),
+        /// read from its slice or frame headers when asked for (Get-Mp4SampleTiming -PictureType); null for
+        /// audio and other tracks, and when the headers could not be read.
+        /// </summary>
+        public string? PictureType => PictureTypeValue?.ToString();
+
+        internal PictureType? PictureTypeValue { get; set; }
+
+        /// <summary>
+        /// The codec's own name for the picture, with PictureType: IDR or non-IDR (H.264), the NAL unit type
+        /// (HEVC: IDR_W_RADL, CRA_NUT, TRAIL_R...), the frame type (AV1: KEY_FRAME, INTER_FRAME, INTRA_ONLY_FRAME,
+        /// SWITCH_FRAME; VP9 and VP8: key, inter, intra-only), the VOP type (MPEG-4 Part 2: I-VOP...).
+        /// </summary>
+        public string? PictureKind { get; internal set; }
+
         /// <summary>Size in bytes.</summary>
         public long Size { get; internal set; }
 

@@ -19,6 +19,13 @@ namespace Mp4Timing.Commands
         [Parameter]
         public SwitchParameter PresentationOrder { get; set; }
 
+        /// <summary>
+        /// Add PictureType (I, P, B...) and PictureKind (IDR, CRA_NUT, KEY_FRAME...) to video samples, read from
+        /// their slice and frame headers (the first bytes of each sample, so it is opt-in).
+        /// </summary>
+        [Parameter]
+        public SwitchParameter PictureType { get; set; }
+
         /// <inheritdoc />
         protected override void ProcessFile(string path)
         {
@@ -31,6 +38,7 @@ namespace Mp4Timing.Commands
                 try
                 {
                     IEnumerable<SampleTiming> samples = movie.ReadSampleTimings(track, Convention, ReadState);
+                    if (PictureType) samples = movie.WithPictureTypes(track, samples);
                     if (PresentationOrder) samples = Timing.PresentationOrder.Sort(samples);
                     long count = movie.IsFragmented ? 0 : track.SampleCount;
                     long written = 0;

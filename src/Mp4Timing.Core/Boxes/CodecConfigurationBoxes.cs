@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Mp4Timing.IO;
 
 namespace Mp4Timing.Boxes
@@ -35,6 +36,11 @@ namespace Mp4Timing.Boxes
 
         /// <summary>bit_depth_chroma_minus8 + 8, from the extension of the High profiles when stored.</summary>
         public int? BitDepthChroma { get; private set; }
+        /// <summary>The sequence parameter set NAL units, as stored (for the bitstream readers).</summary>
+        internal IReadOnlyList<byte[]> SequenceParameterSets { get; private set; } = Array.Empty<byte[]>();
+
+        /// <summary>The picture parameter set NAL units, as stored.</summary>
+        internal IReadOnlyList<byte[]> PictureParameterSets { get; private set; } = Array.Empty<byte[]>();
 
         /// <inheritdoc />
         public override string Summary =>
@@ -48,9 +54,9 @@ namespace Mp4Timing.Boxes
             LevelIndication = reader.ReadByte();
             NalUnitLengthSize = (reader.ReadByte() & 0x3) + 1;
             SequenceParameterSetCount = reader.ReadByte() & 0x1F;
-            SkipParameterSets(reader, SequenceParameterSetCount);
+            SequenceParameterSets = ReadParameterSets(reader, SequenceParameterSetCount);
             PictureParameterSetCount = reader.ReadByte();
-            SkipParameterSets(reader, PictureParameterSetCount);
+            PictureParameterSets = ReadParameterSets(reader, PictureParameterSetCount);
             // ISO/IEC 14496-15 5.3.3.1.2: the High profiles add chroma format and bit depths; many writers leave them out.
             if (reader.Remaining >= 3 && (ProfileIndication == 100 || ProfileIndication == 110 || ProfileIndication == 122 || ProfileIndication == 144))
             {
@@ -60,12 +66,15 @@ namespace Mp4Timing.Boxes
             }
         }
 
-        private static void SkipParameterSets(BoxDataReader reader, int count)
+        /// <summary>Each parameter set is a 16-bit length and a NAL unit; the box bounds every length.</summary>
+        internal static byte[][] ReadParameterSets(BoxDataReader reader, int count)
         {
+            var sets = new byte[count][];
             for (int i = 0; i < count; i++)
             {
-                reader.Skip(reader.ReadUInt16());
+                sets[i] = reader.ReadBytes(reader.ReadUInt16());
             }
+            return sets;
         }
     }
 
@@ -105,6 +114,9 @@ namespace Mp4Timing.Boxes
         /// <summary>numOfArrays (VPS/SPS/PPS/SEI arrays).</summary>
         public byte ArrayCount { get; private set; }
 
+        /// <summary>The NAL units of the arrays (VPS, SPS, PPS, SEI), as stored (for the bitstream readers).</summary>
+        internal IReadOnlyList<byte[]> NalUnits { get; private set; } = Array.Empty<byte[]>();
+
         /// <inheritdoc />
         public override string Summary =>
             FormattableString.Invariant($"profile={GeneralProfileIdc} tier={(GeneralTierFlag ? "high" : "main")} level={GeneralLevelIdc / 30.0:0.0} chroma={ChromaFormat} depth={BitDepthLuma} nal_length={NalUnitLengthSize}");
@@ -126,6 +138,21 @@ namespace Mp4Timing.Boxes
             reader.Skip(2);
             NalUnitLengthSize = (reader.ReadByte() & 0x3) + 1;
             ArrayCount = reader.ReadByte();
+            // The arrays are kept for the bitstream readers only: where they run past the box, the ones before
+            // are kept and the box's fields above stand (they are what the box is read for).
+            var units = new List<byte[]>();
+            for (int i = 0; i < ArrayCount && reader.Remaining >= 3; i++)
+            {
+                reader.ReadByte();
+                int count = reader.ReadUInt16();
+                for (int k = 0; k < count && reader.Remaining >= 2; k++)
+                {
+                    int length = reader.ReadUInt16();
+                    if (length > reader.Remaining) break;
+                    units.Add(reader.ReadBytes(length));
+                }
+            }
+            NalUnits = units;
         }
     }
 
@@ -153,6 +180,9 @@ namespace Mp4Timing.Boxes
         /// <summary>chroma_subsampling_y.</summary>
         public bool ChromaSubsamplingY { get; private set; }
 
+        /// <summary>configOBUs: the OBUs after the four fixed bytes (normally the sequence header), for the bitstream readers.</summary>
+        internal byte[] ConfigObus { get; private set; } = Array.Empty<byte>();
+
         /// <inheritdoc />
         public override string Summary => $"profile={SeqProfile} level_idx={SeqLevelIdx0} tier={(SeqTier0 ? 1 : 0)} depth={BitDepth}";
 
@@ -170,6 +200,9 @@ namespace Mp4Timing.Boxes
             Monochrome = (b & 0x10) != 0;
             ChromaSubsamplingX = (b & 0x08) != 0;
             ChromaSubsamplingY = (b & 0x04) != 0;
+            if (reader.Remaining == 0) return;
+            reader.ReadByte();
+            ConfigObus = reader.ReadBytes((int)Math.Min(reader.Remaining, Bitstream.BitReader.MaxBytes));
         }
     }
 

@@ -769,7 +769,7 @@ namespace Mp4Timing.Ffmpeg
             bool emptyStss = _result.IsVideo && _tables.SyncSamples is { EntryCount: 0 };
             bool parserKey = !alwaysKey && _result.IsVideo && (ParserVideo.Contains(Codec) || emptyStss);
             bool dtsFollowsPts = _result.IsVideo && !(Codec is "avc1" or "avc3" or "hvc1" or "hev1");
-            KeyFrameProbe? probe = parserKey ? new KeyFrameProbe(_movie.Stream, _tables.NalUnitLengthSize) : null;
+            KeyFrameProbe? probe = parserKey ? new KeyFrameProbe(_movie.Stream, _tables.SampleEntries, _tables.NalUnitLengthSize) : null;
             if (alwaysKey) _result.KeySource = "every packet is K (an intra-only codec, or a data or subtitle stream)";
             else if (parserKey) _result.KeySource = $"ffmpeg's {Codec} parser takes K from the bitstream (IDR, recovery point, key frame header)" + (emptyStss ? ", since stss is empty" : "");
 

@@ -84,13 +84,19 @@ namespace Mp4Timing.Ffmpeg
 
         /// <summary>pts_time as printed, when given.</summary>
         public double? PtsTime { get; }
+
+        /// <summary>The decoded frame's picture type (frames: pict_type; showinfo: type:), when printed.</summary>
+        public PictureType? PictureType { get; internal set; }
+
+        /// <summary>The decoded frame's key_frame (frames) or iskey: (showinfo), when printed.</summary>
+        public bool? KeyFrame { get; internal set; }
     }
 
     /// <summary>What ffmpeg reported for a file: its streams, and its packets or decoded frames.</summary>
     public sealed class FfmpegView
     {
         private static readonly Regex ShowInfoLine = new Regex(
-            @"\bn\s*:\s*(?<n>\d+)\s+pts\s*:\s*(?<pts>-?\d+|NOPTS)\s+pts_time\s*:\s*(?<time>\S+)\s+pos\s*:\s*(?<pos>-?\d+)(?:.*?iskey\s*:\s*(?<key>\d))?",
+            @"\bn\s*:\s*(?<n>\d+)\s+pts\s*:\s*(?<pts>-?\d+|NOPTS)\s+pts_time\s*:\s*(?<time>\S+)\s+pos\s*:\s*(?<pos>-?\d+)(?:.*?iskey\s*:\s*(?<key>\d))?(?:.*?\btype\s*:\s*(?<type>[A-Za-z?]))?",
             RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
         internal FfmpegView(FfmpegSource source, string description, IReadOnlyList<FfmpegStream> streams, IReadOnlyList<FfmpegEntry> entries)
@@ -138,10 +144,14 @@ namespace Mp4Timing.Ffmpeg
                             break;
                         case "frames":
                             frames = true;
-                            bool key = Long(item, "key_frame") == 1;
+                            long? keyFrame = Long(item, "key_frame");
                             entries.Add(new FfmpegEntry(Int(item, "stream_index") ?? -1,
                                 Long(item, "best_effort_timestamp") ?? Long(item, "pts"), Long(item, "pkt_dts"),
-                                key ? "K_" : "__", Long(item, "pkt_pos"), Long(item, "nb_samples"), Real(item, "best_effort_timestamp_time") ?? Real(item, "pts_time")));
+                                keyFrame == 1 ? "K_" : "__", Long(item, "pkt_pos"), Long(item, "nb_samples"), Real(item, "best_effort_timestamp_time") ?? Real(item, "pts_time"))
+                            {
+                                PictureType = Bitstream.Picture.FromFfmpegChar(Text(item, "pict_type")),
+                                KeyFrame = keyFrame.HasValue ? keyFrame == 1 : (bool?)null,
+                            });
                             break;
                         case "packets_and_frames":
                             throw new InvalidDataException("packets and frames together are not supported: save -show_packets or -show_frames");
@@ -164,7 +174,11 @@ namespace Mp4Timing.Ffmpeg
                 long? pts = match.Groups["pts"].Value == "NOPTS" ? (long?)null : long.Parse(match.Groups["pts"].Value, CultureInfo.InvariantCulture);
                 double? time = double.TryParse(match.Groups["time"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double t) ? t : (double?)null;
                 string flags = match.Groups["key"].Success && match.Groups["key"].Value == "1" ? "K_" : "__";
-                entries.Add(new FfmpegEntry(-1, pts, null, flags, long.Parse(match.Groups["pos"].Value, CultureInfo.InvariantCulture), null, time));
+                entries.Add(new FfmpegEntry(-1, pts, null, flags, long.Parse(match.Groups["pos"].Value, CultureInfo.InvariantCulture), null, time)
+                {
+                    PictureType = match.Groups["type"].Success ? Bitstream.Picture.FromFfmpegChar(match.Groups["type"].Value) : null,
+                    KeyFrame = match.Groups["key"].Success ? match.Groups["key"].Value == "1" : (bool?)null,
+                });
             }
             return new FfmpegView(FfmpegSource.ShowInfo, description, Array.Empty<FfmpegStream>(), entries);
         }

@@ -57,7 +57,7 @@ namespace Mp4Timing.Ffmpeg
                 "-v", "error", "-hide_banner",
                 frames ? "-show_frames" : "-show_packets",
                 "-show_entries", frames
-                    ? "frame=stream_index,media_type,key_frame,pts,pkt_dts,best_effort_timestamp,pkt_pos,nb_samples:" + Entries
+                    ? "frame=stream_index,media_type,key_frame,pict_type,pts,pkt_dts,best_effort_timestamp,pkt_pos,nb_samples:" + Entries
                     : "packet=stream_index,pts,dts,flags,pos,size:" + Entries,
                 "-of", "json",
                 "-i", "file:" + absolute,

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using Mp4Timing.Bitstream;
 
 namespace Mp4Timing.Ffmpeg
 {
@@ -78,6 +79,9 @@ namespace Mp4Timing.Ffmpeg
                 observed = stream is null ? new List<FfmpegEntry>() : view.EntriesOf(stream.Value).ToList();
             }
 
+            Dictionary<long, Picture>? pictures = view.Source != FfmpegSource.Packets && predicted.IsVideo && observed.Any(e => e.PictureType.HasValue || e.KeyFrame.HasValue)
+                ? ReadPictures(movie, track, predicted)
+                : null;
             var rows = new List<PtsComparison>();
             if (view.Source == FfmpegSource.Packets)
             {
@@ -109,10 +113,44 @@ namespace Mp4Timing.Ffmpeg
                     {
                         row.Reason = Join(row.Reason, FrameReason(frame.Value, offset, predicted));
                     }
+                    if (pictures is not null) ComparePicture(row, frame?.Packet, entry, pictures);
                     rows.Add(row);
                 }
             }
             return new TrackComparison(rows, Summarize(movie, track, predicted, view, rows, iso));
+        }
+
+        /// <summary>The picture of every sample the model's packets carry, read in decode order (parameter sets and reference slots carry over).</summary>
+        private static Dictionary<long, Picture> ReadPictures(Mp4Movie movie, Mp4Track track, FfmpegTrackResult predicted)
+        {
+            var reader = new PictureReader(movie.Stream, movie.Path, movie.TablesOf(track).SampleEntries);
+            var pictures = new Dictionary<long, Picture>();
+            foreach (FfmpegPacket packet in predicted.Packets)
+            {
+                if (!pictures.ContainsKey(packet.Sample)) pictures[packet.Sample] = reader.Read(packet.SampleDescriptionIndex, packet.Position, packet.Size);
+            }
+            return pictures;
+        }
+
+        /// <summary>
+        /// A frame's picture type and key flag against what ffmpeg printed for it: only what ffmpeg printed, and only for
+        /// samples whose headers give a picture type (codecs the readers do not know, such as ProRes, are not compared).
+        /// </summary>
+        private static void ComparePicture(PtsComparison row, FfmpegPacket? packet, FfmpegEntry? entry, Dictionary<long, Picture> pictures)
+        {
+            if (packet is not FfmpegPacket p || !pictures.TryGetValue(p.Sample, out Picture picture)) return;
+            row.PictureTypeValue = picture.Type;
+            if (picture.Type.HasValue) row.PredictedFlags = picture.Key ? "K_" : "__";
+            if (entry is null) return;
+            row.FfmpegPictureTypeValue = entry.PictureType;
+            if (entry.KeyFrame.HasValue) row.FfmpegFlags = entry.KeyFrame.Value ? "K_" : "__";
+            var differences = new List<string>();
+            if (entry.PictureType.HasValue && picture.Type.HasValue && entry.PictureType != picture.Type) differences.Add($"picture type {picture.Type} vs {entry.PictureType}");
+            if (entry.KeyFrame.HasValue && row.PredictedFlags is not null && !SameFlags(row.PredictedFlags, row.FfmpegFlags!)) differences.Add($"key {row.PredictedFlags} vs {row.FfmpegFlags}");
+            if (differences.Count == 0) return;
+            bool timesMatched = row.Match;
+            row.Match = false;
+            row.Reason = Join(timesMatched ? "the model differs from ffmpeg: " + string.Join(", ", differences) : string.Join(", ", differences), row.Reason);
         }
 
         private static PtsComparison Row(Mp4Movie movie, Mp4Track track, FfmpegTrackResult predicted, FfmpegSource source, int k,
@@ -246,12 +284,12 @@ namespace Mp4Timing.Ffmpeg
             {
                 summary.FirstMismatch = $"row {mismatch.Index}" + (mismatch.Sample.HasValue ? $" (sample {mismatch.Sample})" : "") + $": {mismatch.Reason}";
             }
-            summary.Explanation = Explain(track, predicted, view, summary, sample1, iso);
+            summary.Explanation = Explain(track, predicted, view, summary, sample1, iso, rows);
             return summary;
         }
 
         private static string Explain(Mp4Track track, FfmpegTrackResult p, FfmpegView view, PtsComparisonSummary s, SampleTiming? sample1,
-            Dictionary<long, List<SampleTiming>> iso)
+            Dictionary<long, List<SampleTiming>> iso, List<PtsComparison> rows)
         {
             var text = new List<string>();
             string Sec(long ticks) => Seconds.Format(ticks, p.TimeBase);
@@ -304,6 +342,14 @@ namespace Mp4Timing.Ffmpeg
             else if (view.Source != FfmpegSource.Packets && p.IsAudio && s.Mismatched > 0)
             {
                 text.Add("Audio frames also depend on the decoder, which may drop priming the container does not mark (Opus pre-skip, AAC gapless metadata).");
+            }
+            int typed = rows.Count(r => r.FfmpegPictureTypeValue.HasValue && r.PictureTypeValue.HasValue);
+            if (typed > 0)
+            {
+                int differ = rows.Count(r => r.FfmpegPictureTypeValue.HasValue && r.PictureTypeValue.HasValue && r.FfmpegPictureTypeValue != r.PictureTypeValue);
+                text.Add(differ == 0
+                    ? $"The picture types ffmpeg printed ({typed} frames) are those the slice and frame headers give."
+                    : $"{differ} of the {typed} picture types ffmpeg printed differ from those the slice and frame headers give.");
             }
             text.Add(s.Mismatched == 0
                 ? $"All {s.Samples} {Noun(view.Source)} match the model."

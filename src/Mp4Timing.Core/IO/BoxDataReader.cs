@@ -211,6 +211,26 @@ namespace Mp4Timing.IO
             return result;
         }
 
+        /// <summary>
+        /// Reads <paramref name="count"/> bytes into <paramref name="destination"/> at <paramref name="offset"/>
+        /// (no allocation: for readers that look at many small regions, such as sample headers).
+        /// </summary>
+        public void ReadInto(byte[] destination, int offset, int count)
+        {
+            if (count < 0 || count > Remaining)
+            {
+                throw Fail(Mp4ErrorKind.TruncatedBox, $"needs {count} bytes, only {Remaining} remain in the box");
+            }
+            int done = 0;
+            while (done < count)
+            {
+                int chunk = Math.Min(count - done, _buffer.Length);
+                int i = Take(chunk);
+                Buffer.BlockCopy(_buffer, i, destination, offset + done, chunk);
+                done += chunk;
+            }
+        }
+
         /// <summary>Reads a 16-byte UUID as stored (big-endian, RFC 4122 order).</summary>
         public Guid ReadUuid()
         {

@@ -76,6 +76,33 @@ namespace Mp4Timing.Tests.Ffmpeg
             Assert.Equal(3996, entry.Position);
             Assert.Equal(0.0333333, entry.PtsTime!.Value, 7);
             Assert.Equal("__", entry.Flags);
+            Assert.Equal(PictureType.B, entry.PictureType);
+            Assert.False(entry.KeyFrame);
+        }
+
+        [Fact]
+        public void ShowInfoLinesWithoutTypeOrIskeyLeaveThemUnknown()
+        {
+            const string log = "[Parsed_showinfo_0 @ 0x1] n:   0 pts:      0 pts_time:0       pos:       48 fmt:yuv420p sar:1/1 s:128x72\n";
+            FfmpegEntry entry = Assert.Single(FfmpegView.FromShowInfoLog(new StringReader(log), "log").Entries);
+
+            Assert.Null(entry.PictureType);
+            Assert.Null(entry.KeyFrame);
+        }
+
+        [Theory]
+        [InlineData("I", PictureType.I)]
+        [InlineData("i", PictureType.SI)]
+        [InlineData("p", PictureType.SP)]
+        [InlineData("S", PictureType.S)]
+        [InlineData("?", null)]
+        public void ReadsFfprobePictTypeAndKeyFrame(string pictType, PictureType? expected)
+        {
+            string json = "{ \"frames\": [ { \"stream_index\": 0, \"key_frame\": 0, \"pict_type\": \"" + pictType + "\", \"pkt_pos\": \"44\" } ] }";
+            FfmpegEntry entry = Assert.Single(FfmpegView.FromFfprobeJson(new StringReader(json), "frames").Entries);
+
+            Assert.Equal(expected, entry.PictureType);
+            Assert.False(entry.KeyFrame);
         }
 
         [Theory]

@@ -10,8 +10,8 @@ namespace Mp4Timing.Fuzz
     /// What the fuzzer runs on every input, and what the regression tests run on every saved finding
     /// (this one file is compiled into tests/fuzz/Mp4Timing.Fuzz and into the xunit tests).
     /// It drives the public API the way the cmdlets do: the box tree (Get-Mp4Box), then every track's
-    /// ISO and ffmpeg timings and the presentation order (Get-Mp4SampleTiming), then the track summaries
-    /// with every property read (Get-Mp4Track). A damaged file must end
+    /// ISO timings with picture types, ffmpeg timings and the presentation order (Get-Mp4SampleTiming), then the
+    /// track summaries with every property read (Get-Mp4Track). A damaged file must end
     /// in <see cref="Mp4FormatException"/> (or warnings); any other exception escapes and is a bug.
     /// Only the public API is used, so the instrumented assembly is exercised as a user would.
     /// </summary>
@@ -138,8 +138,12 @@ namespace Mp4Timing.Fuzz
             var samples = new List<SampleTiming>();
             try
             {
-                foreach (SampleTiming sample in movie.ReadSampleTimings(track, convention))
+                IEnumerable<SampleTiming> timings = movie.ReadSampleTimings(track, convention);
+                // The ISO reading also reads picture types (-PictureType): the bitstream readers meet the sample data.
+                if (convention == TimingConvention.Iso) timings = movie.WithPictureTypes(track, timings);
+                foreach (SampleTiming sample in timings)
                 {
+                    _ = sample.PictureKind;
                     // The seconds the default view shows.
                     _ = sample.Pts;
                     _ = sample.Dts;

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Mp4Timing.Boxes;
+using Mp4Timing.IO;
+
+namespace Mp4Timing.Bitstream
+{
+    /// <summary>
+    /// Reads the picture type of each sample of a track from the first bytes of its data, as ffmpeg's
+    /// decoder for the codec reports it: H.264 (the first slice's slice_type), HEVC (the first slice
+    /// segment's), AV1 and VP9 (the frame shown, with frames shown again taking the type they were decoded
+    /// with), VP8, MPEG-4 Part 2, MPEG-1/2 video and H.263. Samples must be read in decode order, since
+    /// parameter sets and reference slots carry over from one sample to the next.
+    /// </summary>
+    /// <remarks>
+    /// Reads are batched: the reader fills its buffer past the end of each sample, so samples that follow
+    /// in the file are read with it. An encrypted entry (encv) is read as its original format (frma): Common
+    /// Encryption leaves NAL unit and slice headers in the clear, and ffmpeg's decoder reads them too.
+    /// </remarks>
+    internal sealed class PictureReader
+    {
+        private const int BufferSize = 16 * 1024;
+        private const byte Mpeg4VisualObjectType = 0x20;
+
+        private readonly BoxDataReader _reader;
+        private readonly BitReader _bits = new BitReader();
+        private readonly IReadOnlyList<SampleEntry> _entries;
+        private readonly Func<BoxDataReader, Picture>?[] _codecs;
+        private readonly bool[] _made;
+
+        public PictureReader(Stream stream, string? path, IReadOnlyList<SampleEntry> entries)
+        {
+            _reader = new BoxDataReader(stream, path, BufferSize) { FillPastLimit = true };
+            _entries = entries;
+            _codecs = new Func<BoxDataReader, Picture>?[entries.Count];
+            _made = new bool[entries.Count];
+        }
+
+        /// <summary>True when some sample entry of the track is a codec whose picture types are read.</summary>
+        public bool ReadsAny => _entries.Any(e => Supports(e));
+
+        /// <summary>The picture of the sample at [position, position + size) described by the 1-based sample entry index.</summary>
+        public Picture Read(uint sampleDescriptionIndex, long position, long size)
+        {
+            int index = sampleDescriptionIndex >= 1 && sampleDescriptionIndex <= _entries.Count ? (int)sampleDescriptionIndex - 1 : 0;
+            if (size <= 0 || _entries.Count == 0 || position < 0 || position + size > _reader.StreamLength) return Picture.Unknown;
+            if (!_made[index])
+            {
+                _codecs[index] = Create(_entries[index]);
+                _made[index] = true;
+            }
+            Func<BoxDataReader, Picture>? read = _codecs[index];
+            if (read is null) return Picture.Unknown;
+            try
+            {
+                _reader.Seek(position, position + size);
+                return read(_reader);
+            }
+            catch (Mp4FormatException)
+            {
+                // A header that runs past the sample: no picture type, as for any unreadable header.
+                return Picture.Unknown;
+            }
+        }
+
+        /// <summary>The codec of a sample entry: its type, or the original format of an encrypted one.</summary>
+        private static string CodecOf(SampleEntry entry) =>
+            entry.Type == "encv" && entry.Child(FourCC.Parse("sinf"))?.Child<OriginalFormatBox>() is OriginalFormatBox frma ? frma.DataFormat : entry.Type;
+
+        private static bool Supports(SampleEntry entry) => CodecOf(entry) switch
+        {
+            "avc1" or "avc2" or "avc3" or "avc4" or "dva1" or "dvav" => true,
+            "hvc1" or "hev1" or "dvh1" or "dvhe" => true,
+            "av01" or "vp09" or "vp08" or "mp4v" or "s263" or "h263" => true,
+            _ => false,
+        };
+
+        private Func<BoxDataReader, Picture>? Create(SampleEntry entry)
+        {
+            switch (CodecOf(entry))
+            {
+                case "avc1" or "avc2" or "avc3" or "avc4" or "dva1" or "dvav":
+                {
+                    AvcConfigurationBox? avcC = entry.Child<AvcConfigurationBox>();
+                    var h264 = new H264AccessUnitReader(avcC, avcC?.NalUnitLengthSize ?? 4, _bits);
+                    return reader => H264Picture(h264.Read(reader));
+                }
+                case "hvc1" or "hev1" or "dvh1" or "dvhe":
+                {
+                    HevcConfigurationBox? hvcC = entry.Child<HevcConfigurationBox>();
+                    var hevc = new HevcAccessUnitReader(hvcC, hvcC?.NalUnitLengthSize ?? 4, _bits);
+                    return reader => HevcPicture(hevc.Read(reader));
+                }
+                case "av01":
+                {
+                    var av1 = new Av1TemporalUnitReader(entry.Child<Av1ConfigurationBox>(), _bits);
+                    return reader => av1.Read(reader).ShownFrameType is int type and >= 0
+                        ? new Picture(Av1FrameType.PictureType(type), Av1FrameType.Name(type), type == Av1FrameType.Key)
+                        : Picture.Unknown;
+                }
+                case "vp09":
+                {
+                    var vp9 = new Vp9SampleReader(_bits);
+                    return vp9.Read;
+                }
+                case "vp08":
+                    return Vp8Picture;
+                case "mp4v":
+                {
+                    byte objectType = entry.Child<ElementaryStreamDescriptorBox>()?.ObjectTypeIndication ?? Mpeg4VisualObjectType;
+                    bool mpeg2 = objectType is (>= 0x60 and <= 0x65) or 0x6A;
+                    return mpeg2 ? reader => MpegVideo.Mpeg2(reader, _bits) : reader => MpegVideo.Mpeg4Part2(reader, _bits);
+                }
+                case "s263" or "h263":
+                    return reader => MpegVideo.H263(reader, _bits);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>H.264: the first slice's type (ffmpeg's decoder types a picture by the slice that starts it); IDR or non-IDR.</summary>
+        private static Picture H264Picture(H264AccessUnit unit)
+        {
+            if (!unit.HasSlice) return Picture.Unknown;
+            bool idr = unit.NalType == H264NalType.Idr;
+            return new Picture(unit.Slice?.Type, idr ? "IDR" : "non-IDR", idr);
+        }
+
+        /// <summary>HEVC: the type of the slice segment that starts the picture; the NAL unit type's name (IDR_W_RADL, CRA_NUT, TRAIL_R...).</summary>
+        private static Picture HevcPicture(HevcAccessUnit unit)
+        {
+            if (unit.SliceNalType < 0) return Picture.Unknown;
+            return new Picture(unit.Slice?.Type, HevcNalType.Name(unit.SliceNalType), HevcNalType.IsIrap(unit.SliceNalType));
+        }
+
+        /// <summary>VP8 frame tag (RFC 6386 9.1): key_frame is 0 for a key frame; a frame with show_frame 0 is not output.</summary>
+        private Picture Vp8Picture(BoxDataReader reader)
+        {
+            _bits.Load(reader, 3, removeEmulationPrevention: false);
+            uint tag = _bits.ReadBits(8);
+            if (_bits.Failed || (tag & 0x10) == 0) return Picture.Unknown;
+            return (tag & 1) == 0 ? new Picture(PictureType.I, "key", true) : new Picture(PictureType.P, "inter", false);
+        }
+    }
+}

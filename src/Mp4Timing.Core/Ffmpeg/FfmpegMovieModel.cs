@@ -39,7 +39,7 @@ namespace Mp4Timing.Ffmpeg
                 // encryption info in the fragment being read: no lookup fails.
                 foreach (FfmpegTrackResult result in results) result.EncryptionInfoLimit = null;
             }
-            if (results.Any(r => r.EncryptionInfoLimit < r.Packets.Count || r.Packets.Any(p => p.Position + p.Size > fileLength)))
+            if (results.Any(r => r.EncryptionInfoLimit < r.Index.Count || r.DataEnd > fileLength))
             {
                 ReadUntilError(results, fileLength);
             }
@@ -55,7 +55,6 @@ namespace Mp4Timing.Ffmpeg
         private static void ReadUntilError(List<FfmpegTrackResult> tracks, long fileLength)
         {
             var next = new int[tracks.Count];
-            var kept = tracks.Select(_ => new List<FfmpegPacket>()).ToArray();
             while (true)
             {
                 int best = -1;
@@ -63,40 +62,41 @@ namespace Mp4Timing.Ffmpeg
                 long bestPosition = 0;
                 for (int s = 0; s < tracks.Count; s++)
                 {
-                    if (next[s] >= tracks[s].Packets.Count) continue;
-                    FfmpegPacket candidate = tracks[s].Packets[next[s]];
-                    long microseconds = FfmpegTrackModel.Rescale(candidate.IndexTs, Microseconds, tracks[s].TimeBase);
+                    if (next[s] >= tracks[s].Index.Count) continue;
+                    FfmpegIndexEntry candidate = tracks[s].Index[next[s]];
+                    long position = tracks[s].Origins[candidate.Sample].Position;
+                    long microseconds = FfmpegTrackModel.Rescale(candidate.Ts, Microseconds, tracks[s].TimeBase);
                     if (best < 0)
                     {
                         best = s;
                         bestMicroseconds = microseconds;
-                        bestPosition = candidate.Position;
+                        bestPosition = position;
                         continue;
                     }
                     long difference = Math.Abs(bestMicroseconds - microseconds);
-                    if ((difference <= Microseconds && candidate.Position < bestPosition) || (difference > Microseconds && microseconds < bestMicroseconds))
+                    if ((difference <= Microseconds && position < bestPosition) || (difference > Microseconds && microseconds < bestMicroseconds))
                     {
                         best = s;
                         bestMicroseconds = microseconds;
-                        bestPosition = candidate.Position;
+                        bestPosition = position;
                     }
                 }
                 if (best < 0) break;
-                long index = next[best];
-                FfmpegPacket packet = tracks[best].Packets[next[best]++];
-                if (packet.Position >= fileLength || index >= tracks[best].EncryptionInfoLimit) break;
-                if (packet.Position + packet.Size > fileLength)
+                int index = next[best];
+                FfmpegTrackResult track = tracks[best];
+                ref FfmpegIndexEntry packet = ref track.Index[index];
+                SampleOrigin data = track.Origins[packet.Sample];
+                if (data.Position >= fileLength || index >= track.EncryptionInfoLimit) break;
+                if (data.Position + data.Size > fileLength)
                 {
-                    packet.Size = fileLength - packet.Position;
-                    packet.Rules |= FfmpegRule.CutByEndOfFile;
+                    track.CutSizes ??= new Dictionary<int, uint>();
+                    track.CutSizes[index] = (uint)(fileLength - data.Position);
+                    packet.Flags |= EntryFlags.CutByEndOfFile;
                 }
-                kept[best].Add(packet);
+                next[best]++;
             }
-            for (int s = 0; s < tracks.Count; s++)
-            {
-                tracks[s].Packets.Clear();
-                tracks[s].Packets.AddRange(kept[s]);
-            }
+            // Each track was read in order: what was read of it is the start of its index.
+            for (int s = 0; s < tracks.Count; s++) tracks[s].Index.Truncate(next[s]);
         }
 
         /// <summary>

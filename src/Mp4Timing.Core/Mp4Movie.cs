@@ -65,6 +65,7 @@ namespace Mp4Timing
                 HasMovieHeader = moov.Child<MovieHeaderBox>() is not null;
                 TrackOrder = moov.Children.Where(c => c.Type == "trak").Select(t => t.Child<TrackHeaderBox>()?.TrackId ?? 0).ToArray();
                 IsFragmented = moov.Child(FourCC.Parse("mvex")) is not null;
+                FfmpegStreams = FfmpegStreamLayout.Read(moov, _reader, path);
             }
             else if (init is not null)
             {
@@ -74,6 +75,7 @@ namespace Mp4Timing
                 TrackOrder = init.TrackOrder;
                 Brands = init.Brands;
                 IsFragmented = true;
+                FfmpegStreams = FfmpegStreamLayout.OfTracks(init.TrackOrder);
                 InitSegmentPath = init.Path;
             }
             else
@@ -109,8 +111,17 @@ namespace Mp4Timing
         /// <summary>True when moov has an mvhd (ffmpeg applies no edit-list offset to fragments without one).</summary>
         internal bool HasMovieHeader { get; }
 
-        /// <summary>Track IDs in trak order: ffmpeg's stream order.</summary>
+        /// <summary>Track IDs in trak order.</summary>
         internal IReadOnlyList<uint> TrackOrder { get; } = Array.Empty<uint>();
+
+        /// <summary>The streams ffmpeg makes of moov, in its order: traks and cover pictures.</summary>
+        internal FfmpegStreamLayout FfmpegStreams { get; } = FfmpegStreamLayout.Empty;
+
+        /// <summary>
+        /// The cover pictures (moov/udta/meta/ilst/covr) that ffmpeg turns into attached-picture streams, each with
+        /// one packet without timestamps, which ffprobe lists before every packet of the tracks. They are not tracks.
+        /// </summary>
+        public IReadOnlyList<FfmpegAttachedPicture> FfmpegAttachedPictures => FfmpegStreams.Pictures;
 
         /// <summary>The reader the boxes of moov and moof are read with (trun records are read through it too).</summary>
         internal BoxDataReader Reader => _reader;

@@ -6,8 +6,14 @@ namespace Mp4Timing
         /// <summary>The file.</summary>
         public string? Path { get; internal set; }
 
-        /// <summary>tkhd track_ID.</summary>
+        /// <summary>tkhd track_ID (0 for an attached picture, which is not a track).</summary>
         public uint TrackId { get; internal set; }
+
+        /// <summary>ffmpeg's stream index (ffprobe's stream_index), when known.</summary>
+        public int? StreamIndex { get; internal set; }
+
+        /// <summary>True for the packet of an attached picture (cover art), which is not a track.</summary>
+        public bool IsAttachedPicture { get; internal set; }
 
         /// <summary>ffmpeg's time base denominator for the track (ticks per second of every *Ticks property).</summary>
         public uint Timescale { get; internal set; }
@@ -61,7 +67,8 @@ namespace Mp4Timing
         public string Reason { get; internal set; } = "";
 
         /// <inheritdoc />
-        public override string ToString() => $"track {TrackId} #{Index}: predicted {PredictedPtsTicks}, ffmpeg {FfmpegPtsTicks} ({(Match ? "match" : "differ")})";
+        public override string ToString() => (IsAttachedPicture ? $"attached picture (stream {StreamIndex})" : $"track {TrackId} #{Index}") +
+            $": predicted {PredictedPtsTicks?.ToString() ?? "N/A"}, ffmpeg {FfmpegPtsTicks?.ToString() ?? "N/A"} ({(Match ? "match" : "differ")})";
     }
 
     /// <summary>One track's comparison in a few numbers and sentences: the answer to "why does ffmpeg say that?".</summary>
@@ -70,10 +77,16 @@ namespace Mp4Timing
         /// <summary>The file.</summary>
         public string? Path { get; internal set; }
 
-        /// <summary>tkhd track_ID.</summary>
+        /// <summary>tkhd track_ID (0 for an attached picture, which is not a track).</summary>
         public uint TrackId { get; internal set; }
 
-        /// <summary>The handler type (vide, soun...).</summary>
+        /// <summary>ffmpeg's stream index (ffprobe's stream_index), when known.</summary>
+        public int? StreamIndex { get; internal set; }
+
+        /// <summary>True for an attached picture (cover art), which is not a track.</summary>
+        public bool IsAttachedPicture { get; internal set; }
+
+        /// <summary>The handler type (vide, soun...; empty for an attached picture).</summary>
         public string Handler { get; internal set; } = "";
 
         /// <summary>packets, frames or showinfo.</summary>
@@ -113,6 +126,6 @@ namespace Mp4Timing
         public string Explanation { get; internal set; } = "";
 
         /// <inheritdoc />
-        public override string ToString() => $"track {TrackId}: {Matched}/{Samples} match. {Explanation}";
+        public override string ToString() => (IsAttachedPicture ? $"attached picture (stream {StreamIndex})" : $"track {TrackId}") + $": {Matched}/{Samples} match. {Explanation}";
     }
 }

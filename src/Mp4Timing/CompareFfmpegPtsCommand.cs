@@ -103,6 +103,15 @@ namespace Mp4Timing.Commands
             FfmpegView? view = _saved ?? RunFfprobe(path);
             if (view is null) return;
 
+            // Cover pictures first, as ffprobe lists their packets before any packet of the tracks.
+            if ((TrackId is null || TrackId.Contains(0)) && view.Source == FfmpegSource.Packets)
+            {
+                foreach (TrackComparison pictures in PtsComparer.CompareAttachedPictures(movie, view))
+                {
+                    WriteVerbose($"{path}: comparing attached picture (stream {pictures.Summary.StreamIndex}) with {view.Source} from {view.Description}");
+                    Write(pictures);
+                }
+            }
             foreach (Mp4Track track in SelectTracks(movie, view, path))
             {
                 WriteVerbose($"{path}: comparing {track} with {view.Source} from {view.Description}");
@@ -116,14 +125,19 @@ namespace Mp4Timing.Commands
                     WriteFormatError(error, path);
                     continue;
                 }
-                if (Summary)
-                {
-                    WriteObject(comparison.Summary);
-                }
-                else
-                {
-                    foreach (PtsComparison row in comparison.Rows) WriteObject(row);
-                }
+                Write(comparison);
+            }
+        }
+
+        private void Write(TrackComparison comparison)
+        {
+            if (Summary)
+            {
+                WriteObject(comparison.Summary);
+            }
+            else
+            {
+                foreach (PtsComparison row in comparison.Rows) WriteObject(row);
             }
         }
 
@@ -155,7 +169,7 @@ namespace Mp4Timing.Commands
         {
             if (TrackId is not null)
             {
-                foreach (int id in TrackId)
+                foreach (int id in TrackId.Where(id => id != 0 || movie.Tracks.Any(t => t.TrackId == 0)))
                 {
                     Mp4Track? track = movie.Tracks.FirstOrDefault(t => t.TrackId == id);
                     if (track is null)

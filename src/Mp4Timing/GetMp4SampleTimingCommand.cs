@@ -10,7 +10,7 @@ namespace Mp4Timing.Commands
     /// <para type="synopsis">Gets the decode, composition and presentation time of every sample of MP4 / QuickTime files.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "Mp4SampleTiming", DefaultParameterSetName = PathSet)]
-    [OutputType(typeof(SampleTiming))]
+    [OutputType(typeof(SampleTiming), typeof(FfmpegAttachedPicture))]
     public sealed class GetMp4SampleTimingCommand : Mp4CmdletBase
     {
         private Mp4Movie? _init;
@@ -70,6 +70,15 @@ namespace Mp4Timing.Commands
             if (_init is null) _state = new SampleReadState();
             long length = new System.IO.FileInfo(path).Length;
             var progress = new ProgressThrottle(this, 1, $"Get-Mp4SampleTiming {System.IO.Path.GetFileName(path)}");
+            if (Convention == TimingConvention.Ffmpeg && SelectsAttachedPictures())
+            {
+                // ffprobe lists the packets of cover pictures before any packet of the tracks.
+                foreach (FfmpegAttachedPicture picture in movie.FfmpegAttachedPictures)
+                {
+                    WriteVerbose($"{path}: {picture}");
+                    WriteObject(picture);
+                }
+            }
             foreach (Mp4Track track in SelectTracks(movie, path))
             {
                 WriteVerbose($"{path}: {track}");
@@ -109,11 +118,15 @@ namespace Mp4Timing.Commands
         /// <inheritdoc />
         protected override void StopProcessing() => _init?.Dispose();
 
+        /// <summary>Cover pictures (ffmpeg's attached-picture streams, video, not tracks) go out unless -TrackId leaves out 0 or -Kind leaves out Video.</summary>
+        private bool SelectsAttachedPictures() =>
+            (TrackId is null || TrackId.Contains(0)) && (Kind is null || Kind.Any(k => string.Equals(k, nameof(TrackKind.Video), StringComparison.OrdinalIgnoreCase)));
+
         private IEnumerable<Mp4Track> SelectTracks(Mp4Movie movie, string path)
         {
             if (TrackId is not null)
             {
-                foreach (int id in TrackId.Where(id => movie.Tracks.All(t => t.TrackId != id)))
+                foreach (int id in TrackId.Where(id => movie.Tracks.All(t => t.TrackId != id) && !(id == 0 && Convention == TimingConvention.Ffmpeg)))
                 {
                     WriteError(new ErrorRecord(new ArgumentException($"{path} has no track {id} (tracks: {string.Join(", ", movie.Tracks.Select(t => t.TrackId))})."),
                         "TrackNotFound", ErrorCategory.ObjectNotFound, id));

@@ -21,8 +21,9 @@ namespace Mp4Timing.Ffmpeg
     /// <summary>One stream as ffprobe describes it.</summary>
     public sealed class FfmpegStream
     {
-        internal FfmpegStream(int index, uint? trackId, string codecType, string codecName, string timeBase, long? startPts)
+        internal FfmpegStream(int index, uint? trackId, string codecType, string codecName, string timeBase, long? startPts, bool isAttachedPicture = false)
         {
+            IsAttachedPicture = isAttachedPicture;
             Index = index;
             TrackId = trackId;
             CodecType = codecType;
@@ -36,6 +37,9 @@ namespace Mp4Timing.Ffmpeg
 
         /// <summary>The MP4 track ID (ffprobe's stream "id"), when the stream is a track.</summary>
         public uint? TrackId { get; }
+
+        /// <summary>True for a stream with the attached_pic disposition (cover art, which is not a track).</summary>
+        public bool IsAttachedPicture { get; }
 
         /// <summary>video, audio, subtitle, data.</summary>
         public string CodecType { get; }
@@ -178,13 +182,14 @@ namespace Mp4Timing.Ffmpeg
             {
                 trackId = parsed;
             }
-            if (item.TryGetValue("disposition", out object? disposition) && disposition is Dictionary<string, object?> flags && Long(flags, "attached_pic") == 1)
+            bool attached = item.TryGetValue("disposition", out object? disposition) && disposition is Dictionary<string, object?> flags && Long(flags, "attached_pic") == 1;
+            if (attached)
             {
                 // A cover picture ffmpeg makes from metadata: not a track.
                 trackId = null;
             }
             return new FfmpegStream(Int(item, "index") ?? -1, trackId, Text(item, "codec_type") ?? "", Text(item, "codec_name") ?? "",
-                Text(item, "time_base") ?? "", Long(item, "start_pts"));
+                Text(item, "time_base") ?? "", Long(item, "start_pts"), attached);
         }
 
         private static string? Text(Dictionary<string, object?> item, string name) =>

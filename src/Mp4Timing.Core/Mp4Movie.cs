@@ -24,7 +24,7 @@ namespace Mp4Timing
         private readonly Action<Mp4FormatException> _onWarning;
         private readonly Dictionary<uint, TrackTables> _tables;
         private readonly long _firstFragmentScan;
-        private FfmpegMovieModel? _ffmpeg;
+        private readonly Dictionary<Version, FfmpegMovieModel> _ffmpeg = new Dictionary<Version, FfmpegMovieModel>();
         private List<FragmentPlace>? _fragments;
 
         private Mp4Movie(Stream stream, string? path, Action<Mp4FormatException>? onWarning, Mp4Movie? init)
@@ -189,15 +189,62 @@ namespace Mp4Timing
         /// demuxer emits, in its order, with its pts, dts, K (IsSync) and D (IsDiscarded). The Ffmpeg
         /// model holds the track's index in memory, as ffmpeg does.
         /// </summary>
-        public IEnumerable<SampleTiming> ReadSampleTimings(Mp4Track track, TimingConvention convention, SampleReadState? state = null)
+        public IEnumerable<SampleTiming> ReadSampleTimings(Mp4Track track, TimingConvention convention, SampleReadState? state = null) =>
+            ReadSampleTimings(track, convention, state, null);
+
+        /// <summary>
+        /// As <see cref="ReadSampleTimings(Mp4Track, TimingConvention, SampleReadState)"/>, with the Ffmpeg convention of
+        /// <paramref name="ffmpegVersion"/> (<see cref="FfmpegVersions.Resolve"/>: the newest modelled version at or below it; 5.1 when null).
+        /// </summary>
+        public IEnumerable<SampleTiming> ReadSampleTimings(Mp4Track track, TimingConvention convention, SampleReadState? state, Version? ffmpegVersion)
         {
             if (convention == TimingConvention.Iso) return ReadSampleTimings(track, state);
-            return FfmpegTimings(track);
+            return FfmpegTimings(track, ffmpegVersion);
         }
 
-        private IEnumerable<SampleTiming> FfmpegTimings(Mp4Track track)
+        /// <summary>
+        /// The samples of <paramref name="track"/> in presentation order (<see cref="PresentationOrder.Sort"/>), through a
+        /// window as deep as the track's reordering: the presentation times are read once without objects to size it
+        /// (<see cref="ReorderWindow.Required"/>), then the samples are sorted through it, so memory stays flat.
+        /// <paramref name="window"/> is set to the window used, before the first sample.
+        /// </summary>
+        public IEnumerable<SampleTiming> ReadSampleTimingsInPresentationOrder(Mp4Track track, TimingConvention convention, SampleReadState? state,
+            Version? ffmpegVersion, Action<int>? window = null)
         {
-            FfmpegTrackResult result = PredictFfmpeg(track);
+            int size;
+            try
+            {
+                size = ReorderWindow.Required(PresentationTimes(track, convention, state?.Copy(), ffmpegVersion));
+            }
+            catch (InvalidOperationException error)
+            {
+                throw new Mp4FormatException(Mp4ErrorKind.InvalidField, Path, track.BoxPath, 0,
+                    $"track {track.TrackId} cannot be put in presentation order: {error.Message}");
+            }
+            window?.Invoke(size);
+            return PresentationOrder.Sort(ReadSampleTimings(track, convention, state, ffmpegVersion), size);
+        }
+
+        /// <summary>The presentation times (PtsTicks) of the objects ReadSampleTimings gives, in the same order, without the objects or their warnings.</summary>
+        private IEnumerable<long> PresentationTimes(Mp4Track track, TimingConvention convention, SampleReadState? state, Version? ffmpegVersion)
+        {
+            if (convention == TimingConvention.Ffmpeg)
+            {
+                foreach (FfmpegPacket packet in FfmpegModel(ffmpegVersion).For(track).Packets) yield return packet.Pts;
+                yield break;
+            }
+            var edits = new IsoEditList(track, null);
+            foreach (RawSample raw in ReadRawSamples(track, state, quiet: true))
+            {
+                long cts = raw.CompositionTicks;
+                ReadOnlyShowings showings = edits.Map(cts, raw.DurationTicks);
+                for (int i = 0; i < showings.Count; i++) yield return checked(cts + showings[i].Shift);
+            }
+        }
+
+        private IEnumerable<SampleTiming> FfmpegTimings(Mp4Track track, Version? ffmpegVersion)
+        {
+            FfmpegTrackResult result = FfmpegModel(ffmpegVersion).For(track);
             foreach (FfmpegPacket packet in result.Packets)
             {
                 yield return new SampleTiming(track, Path, TimingConvention.Ffmpeg)
@@ -223,22 +270,25 @@ namespace Mp4Timing
         }
 
         /// <summary>Runs the ffmpeg model on one track (the whole file is modelled once: reading order and the end of the file concern every track).</summary>
-        internal FfmpegTrackResult PredictFfmpeg(Mp4Track track) => FfmpegModel().For(track);
+        internal FfmpegTrackResult PredictFfmpeg(Mp4Track track, Version? ffmpegVersion = null) => FfmpegModel(ffmpegVersion).For(track);
 
-        /// <summary>The ffmpeg model of the whole file, built on first use.</summary>
-        internal FfmpegMovieModel FfmpegModel()
+        /// <summary>The ffmpeg model of the whole file for a version (5.1 when null), built on first use.</summary>
+        internal FfmpegMovieModel FfmpegModel(Version? ffmpegVersion = null)
         {
-            if (_ffmpeg is not null) return _ffmpeg;
+            FfmpegBehaviour behaviour = FfmpegBehaviour.For(ffmpegVersion);
+            if (_ffmpeg.TryGetValue(behaviour.Version, out FfmpegMovieModel? built)) return built;
+            FfmpegMovieModel model;
             try
             {
-                _ffmpeg = FfmpegMovieModel.Build(this, _reader.StreamLength);
+                model = FfmpegMovieModel.Build(this, _reader.StreamLength, behaviour);
             }
             catch (OverflowException)
             {
                 throw new Mp4FormatException(Mp4ErrorKind.TimestampOverflow, Path, "/moov", 0,
                     "ffmpeg's timestamps for this file would leave the 64-bit range");
             }
-            return _ffmpeg;
+            _ffmpeg[behaviour.Version] = model;
+            return model;
         }
 
         private SampleTiming Build(Mp4Track track, in RawSample raw, long cts, Showing showing, bool discarded)
@@ -281,7 +331,7 @@ namespace Mp4Timing
         }
 
         /// <summary>The samples of a track on the media timeline, moov samples first, then fragments.</summary>
-        internal IEnumerable<RawSample> ReadRawSamples(Mp4Track track, SampleReadState? state)
+        internal IEnumerable<RawSample> ReadRawSamples(Mp4Track track, SampleReadState? state, bool quiet = false)
         {
             TrackTables tables = TablesOf(track);
             TrackPosition position = (state ?? new SampleReadState()).For(track.TrackId);
@@ -298,7 +348,7 @@ namespace Mp4Timing
                     yield return sample;
                 }
                 Mp4FormatException? excess = table.CheckTablesEnd();
-                if (excess is not null) _onWarning(excess);
+                if (excess is not null && !quiet) _onWarning(excess);
             }
 
             if (!IsFragmented) yield break;
@@ -502,6 +552,14 @@ namespace Mp4Timing
     public sealed class SampleReadState
     {
         private readonly Dictionary<uint, TrackPosition> _tracks = new Dictionary<uint, TrackPosition>();
+
+        /// <summary>A copy, for a reading that must not move this state on (the pass that sizes a presentation-order window).</summary>
+        internal SampleReadState Copy()
+        {
+            var copy = new SampleReadState();
+            foreach (var pair in _tracks) copy._tracks[pair.Key] = pair.Value.Copy();
+            return copy;
+        }
 
         internal TrackPosition For(uint trackId)
         {

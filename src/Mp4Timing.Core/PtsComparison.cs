@@ -122,7 +122,13 @@ namespace Mp4Timing
         /// <summary>The first row that differs, described; null when all match.</summary>
         public string? FirstMismatch { get; internal set; }
 
-        /// <summary>Sentences that answer the seed question for this track: which rules made ffmpeg's numbers.</summary>
+        /// <summary>The ffmpeg version whose model made the predictions (5.1, 6.1, 9.0).</summary>
+        public string FfmpegVersion { get; internal set; } = "";
+
+        /// <summary>The libavformat version of the ffprobe that reported, when known (e.g. 59.27.100 for ffmpeg 5.1).</summary>
+        public string? Libavformat { get; internal set; }
+
+        /// <summary>Sentences that answer the seed question for this track: which rules made ffmpeg's numbers, and which ffmpeg model was used.</summary>
         public string Explanation { get; internal set; } = "";
 
         /// <inheritdoc />

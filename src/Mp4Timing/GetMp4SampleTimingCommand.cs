@@ -30,9 +30,15 @@ namespace Mp4Timing.Commands
         [ArgumentCompleter(typeof(TrackCompleter))]
         public string[]? Kind { get; set; }
 
-        /// <summary>Iso (default): the edit list as ISO/IEC 14496-12 defines it. Ffmpeg: what ffmpeg 5.1 reports.</summary>
+        /// <summary>Iso (default): the edit list as ISO/IEC 14496-12 defines it. Ffmpeg: what ffmpeg reports (5.1, or -FfmpegVersion).</summary>
         [Parameter]
         public TimingConvention Convention { get; set; } = TimingConvention.Iso;
+
+        /// <summary>With -Convention Ffmpeg: the ffmpeg version to model (5.1, 6.1, 9.0; another version uses the newest modelled one at or below it). Default 5.1.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(FfmpegVersionCompleter))]
+        public string? FfmpegVersion { get; set; }
 
         /// <summary>Sort each track's samples by presentation time and number them (PresentationIndex), like showinfo.</summary>
         [Parameter]
@@ -43,9 +49,17 @@ namespace Mp4Timing.Commands
         [ValidateNotNullOrEmpty]
         public string? InitSegment { get; set; }
 
+        private Version? _ffmpegVersion;
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            if (FfmpegVersion is not null && Convention != TimingConvention.Ffmpeg)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-FfmpegVersion chooses the ffmpeg that -Convention Ffmpeg models; add -Convention Ffmpeg."),
+                    "FfmpegVersionWithoutFfmpegConvention", ErrorCategory.InvalidArgument, FfmpegVersion));
+            }
+            _ffmpegVersion = ParseFfmpegVersion(FfmpegVersion);
             if (InitSegment is null) return;
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(InitSegment);
             try
@@ -84,8 +98,10 @@ namespace Mp4Timing.Commands
                 WriteVerbose($"{path}: {track}");
                 try
                 {
-                    IEnumerable<SampleTiming> samples = movie.ReadSampleTimings(track, Convention, _state);
-                    if (PresentationOrder) samples = Timing.PresentationOrder.Sort(samples);
+                    IEnumerable<SampleTiming> samples = PresentationOrder
+                        ? movie.ReadSampleTimingsInPresentationOrder(track, Convention, _state, _ffmpegVersion,
+                            window => WriteVerbose($"{path}: track {track.TrackId} in presentation order through a window of {window} samples"))
+                        : movie.ReadSampleTimings(track, Convention, _state, _ffmpegVersion);
                     long count = movie.IsFragmented ? 0 : track.SampleCount;
                     long written = 0;
                     foreach (SampleTiming sample in samples)

@@ -13,37 +13,41 @@ namespace Mp4Timing.Ffmpeg
     {
         private const long Microseconds = 1_000_000;
 
-        private FfmpegMovieModel(IReadOnlyList<FfmpegTrackResult> tracks, long? formatStartMicroseconds)
+        private FfmpegMovieModel(IReadOnlyList<FfmpegTrackResult> tracks, long? formatStartMicroseconds, Version version)
         {
             Tracks = tracks;
             FormatStartMicroseconds = formatStartMicroseconds;
+            Version = version;
         }
 
         public IReadOnlyList<FfmpegTrackResult> Tracks { get; }
+
+        /// <summary>The modelled ffmpeg version.</summary>
+        public Version Version { get; }
 
         /// <summary>ffprobe's format start_time in microseconds (the minimum over audio and video streams).</summary>
         public long? FormatStartMicroseconds { get; }
 
         public FfmpegTrackResult For(Mp4Track track) => Tracks.First(t => ReferenceEquals(t.Track, track));
 
-        public static FfmpegMovieModel Build(Mp4Movie movie, long fileLength)
+        public static FfmpegMovieModel Build(Mp4Movie movie, long fileLength, FfmpegBehaviour behaviour)
         {
             var byId = movie.Tracks.ToDictionary(t => t.TrackId);
             var order = movie.TrackOrder.Where(byId.ContainsKey).Distinct().Select(id => byId[id]).ToList();
             order.AddRange(movie.Tracks.Where(t => !order.Contains(t)));
             var budget = new IndexBudget(fileLength);
-            var results = order.Select(track => new FfmpegTrackModel(movie, track, budget).Build()).ToList();
-            if (FragmentIndexComplete(movie, fileLength))
+            var results = order.Select(track => new FfmpegTrackModel(movie, track, budget, behaviour).Build()).ToList();
+            if (!behaviour.EncryptionLookupStopsReading || FragmentIndexComplete(movie, fileLength))
             {
                 // With a complete sidx, ffmpeg reads each moof only when its packets are due, and looks up
-                // encryption info in the fragment being read: no lookup fails.
+                // encryption info in the fragment being read: no lookup fails. From 6.1 on no lookup fails at all.
                 foreach (FfmpegTrackResult result in results) result.EncryptionInfoLimit = null;
             }
             if (results.Any(r => r.EncryptionInfoLimit < r.Index.Count || r.DataEnd > fileLength))
             {
                 ReadUntilError(results, fileLength);
             }
-            return new FfmpegMovieModel(results, FormatStart(results));
+            return new FfmpegMovieModel(results, FormatStart(results), behaviour.Version);
         }
 
         /// <summary>

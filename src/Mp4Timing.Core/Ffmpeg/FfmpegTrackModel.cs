@@ -8,7 +8,8 @@ using Mp4Timing.Timing;
 namespace Mp4Timing.Ffmpeg
 {
     /// <summary>
-    /// A model of how ffmpeg 5.1's MP4/MOV demuxer (libavformat/mov.c with the generic demux layer)
+    /// A model of how ffmpeg's MP4/MOV demuxer (libavformat/mov.c with the generic demux layer; 5.1, and the
+    /// differences of 6.1 and 9.0 in <see cref="FfmpegBehaviour"/>)
     /// turns a track's tables into packets: mov_build_index, mov_fix_index, the trun reader, and the
     /// key-frame and timestamp fix-ups that ffprobe -show_packets shows. Written from a description
     /// of the behaviour, checked packet by packet against ffprobe. The index it builds is as compact as
@@ -36,12 +37,14 @@ namespace Mp4Timing.Ffmpeg
         private readonly Mp4Track _track;
         private readonly FfmpegTrackResult _result;
         private readonly IndexBudget _budget;
+        private readonly FfmpegBehaviour _behaviour;
         private long _trackEnd;
 
-        public FfmpegTrackModel(Mp4Movie movie, Mp4Track track, IndexBudget budget)
+        public FfmpegTrackModel(Mp4Movie movie, Mp4Track track, IndexBudget budget, FfmpegBehaviour behaviour)
         {
             _movie = movie;
             _budget = budget;
+            _behaviour = behaviour;
             _tables = movie.TablesOf(track);
             _track = track;
             _result = new FfmpegTrackResult(track)
@@ -671,7 +674,7 @@ namespace Mp4Timing.Ffmpeg
                             if (size == 0) break;
                             _budget.Take(_track, trun);
                             if (cts < 0) _result.DtsShift = Math.Max(_result.DtsShift, -(long)cts);
-                            bool key = _result.IsAudio || (flags & 0x01010000) == 0;
+                            bool key = (_result.IsAudio && _behaviour.FragmentAudioAlwaysKey) || (flags & 0x01010000) == 0;
                             EntryFlags entryFlags = key ? EntryFlags.Key : EntryFlags.None;
                             if (previousTs.HasValue && previousTs.Value >= dts) entryFlags |= EntryFlags.Discard | EntryFlags.FragmentOverlap;
                             if (_result.Offsets is null)

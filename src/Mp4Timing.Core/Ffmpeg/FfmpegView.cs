@@ -97,8 +97,9 @@ namespace Mp4Timing.Ffmpeg
             @"\bn\s*:\s*(?<n>\d+)\s+pts\s*:\s*(?<pts>-?\d+|NOPTS)\s+pts_time\s*:\s*(?<time>\S+)\s+pos\s*:\s*(?<pos>-?\d+)(?:.*?iskey\s*:\s*(?<key>\d))?",
             RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-        internal FfmpegView(FfmpegSource source, string description, IReadOnlyList<FfmpegStream> streams, IReadOnlyList<FfmpegEntry> entries)
+        internal FfmpegView(FfmpegSource source, string description, IReadOnlyList<FfmpegStream> streams, IReadOnlyList<FfmpegEntry> entries, Version? libavformat = null)
         {
+            Libavformat = libavformat;
             Source = source;
             Description = description;
             Streams = streams;
@@ -107,6 +108,9 @@ namespace Mp4Timing.Ffmpeg
 
         /// <summary>Packets, frames or a showinfo log.</summary>
         public FfmpegSource Source { get; }
+
+        /// <summary>The libavformat version of the ffprobe that wrote the output (its library_versions section), when it is there.</summary>
+        public Version? Libavformat { get; }
 
         /// <summary>Where the view came from (a command line or a file name), for messages.</summary>
         public string Description { get; }
@@ -126,6 +130,7 @@ namespace Mp4Timing.Ffmpeg
             var streams = new List<FfmpegStream>();
             var entries = new List<FfmpegEntry>();
             bool frames = false;
+            Version? libavformat = null;
             var reader = new JsonReader(json);
             reader.ReadTopObject(
                 (member, element) =>
@@ -149,10 +154,16 @@ namespace Mp4Timing.Ffmpeg
                             break;
                         case "packets_and_frames":
                             throw new InvalidDataException("packets and frames together are not supported: save -show_packets or -show_frames");
+                        case "library_versions":
+                            if (Text(item, "name") == "libavformat" && Int(item, "major") is int major && Int(item, "minor") is int minor)
+                            {
+                                libavformat = new Version(major, minor, Int(item, "micro") ?? 0);
+                            }
+                            break;
                     }
                 },
                 (member, value) => { });
-            return new FfmpegView(frames ? FfmpegSource.Frames : FfmpegSource.Packets, description, streams, entries);
+            return new FfmpegView(frames ? FfmpegSource.Frames : FfmpegSource.Packets, description, streams, entries, libavformat);
         }
 
         /// <summary>Reads an ffmpeg -vf showinfo log (with or without a space before each colon).</summary>

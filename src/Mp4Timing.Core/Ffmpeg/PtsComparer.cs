@@ -67,8 +67,9 @@ namespace Mp4Timing.Ffmpeg
         /// the n-th stream ffprobe marks attached_pic (or, for output saved without streams, the stream of the
         /// same index). One comparison per picture either side has.
         /// </summary>
-        public static IReadOnlyList<TrackComparison> CompareAttachedPictures(Mp4Movie movie, FfmpegView view)
+        public static IReadOnlyList<TrackComparison> CompareAttachedPictures(Mp4Movie movie, FfmpegView view, FfmpegVersionChoice? version = null)
         {
+            version ??= FfmpegVersionChoice.Choose(null, view.Libavformat);
             var results = new List<TrackComparison>();
             if (view.Source != FfmpegSource.Packets) return results;
             IReadOnlyList<FfmpegAttachedPicture> predicted = movie.FfmpegAttachedPictures;
@@ -96,6 +97,8 @@ namespace Mp4Timing.Ffmpeg
                     Matched = rows.Count(r => r.Match),
                     Mismatched = rows.Count(r => !r.Match),
                     Timescale = AttachedPictureTimescale,
+                    FfmpegVersion = FfmpegVersions.Name(version.Modelled),
+                    Libavformat = version.Libavformat?.ToString(),
                 };
                 PtsComparison? mismatch = rows.FirstOrDefault(r => !r.Match);
                 if (mismatch is not null) summary.FirstMismatch = $"row {mismatch.Index}: {mismatch.Reason}";
@@ -149,10 +152,14 @@ namespace Mp4Timing.Ffmpeg
             return row;
         }
 
-        /// <summary>Compares one track of <paramref name="movie"/> with <paramref name="view"/>.</summary>
-        public static TrackComparison Compare(Mp4Movie movie, Mp4Track track, FfmpegView view)
+        /// <summary>Compares one track of <paramref name="movie"/> with <paramref name="view"/>, with the model of ffmpeg 5.1 or of the version the view names.</summary>
+        public static TrackComparison Compare(Mp4Movie movie, Mp4Track track, FfmpegView view) =>
+            Compare(movie, track, view, FfmpegVersionChoice.Choose(null, view.Libavformat));
+
+        /// <summary>Compares one track of <paramref name="movie"/> with <paramref name="view"/>, with the model <paramref name="version"/> chose.</summary>
+        public static TrackComparison Compare(Mp4Movie movie, Mp4Track track, FfmpegView view, FfmpegVersionChoice version)
         {
-            FfmpegMovieModel model = movie.FfmpegModel();
+            FfmpegMovieModel model = movie.FfmpegModel(version.Modelled);
             FfmpegTrackResult predicted = model.For(track);
             var iso = IsoBySample(movie, track);
             List<FfmpegEntry> observed;
@@ -201,9 +208,19 @@ namespace Mp4Timing.Ffmpeg
                     rows.Add(row);
                 }
             }
-            foreach (PtsComparison row in rows) row.StreamIndex = streamIndex;
+            string? note = version.UnmodelledNote is null ? null : $"ffmpeg {FfmpegVersions.Name(version.Ffmpeg!)} is not modelled: compared with {FfmpegVersions.Name(version.Modelled)}";
+            foreach (PtsComparison row in rows)
+            {
+                row.StreamIndex = streamIndex;
+                if (!row.Match && note is not null) row.Reason = Join(row.Reason, note);
+            }
             PtsComparisonSummary summary = Summarize(movie, track, predicted, view, rows, iso);
             summary.StreamIndex = streamIndex;
+            summary.FfmpegVersion = FfmpegVersions.Name(version.Modelled);
+            summary.Libavformat = version.Libavformat?.ToString();
+            // Which model: said when ffprobe named its version, when the user chose it, or when something differs.
+            if (version.Libavformat is not null || version.Given || summary.Mismatched > 0) summary.Explanation = Join2(summary.Explanation, version.Describe());
+            if (summary.Mismatched > 0 && version.UnmodelledNote is not null) summary.Explanation = Join2(summary.Explanation, version.UnmodelledNote);
             return new TrackComparison(rows, summary);
         }
 
@@ -446,5 +463,7 @@ namespace Mp4Timing.Ffmpeg
         private static string Show(long? value) => value.HasValue ? value.Value.ToString(CultureInfo.InvariantCulture) : "N/A";
 
         private static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + "; " + b;
+
+        private static string Join2(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + " " + b;
     }
 }

@@ -67,6 +67,7 @@ namespace Mp4Timing.Tests.Robustness
 
             long peak = Process.GetCurrentProcess().PeakWorkingSet64;
             _output.WriteLine($"{inputs} damaged inputs, {cleanErrors} reported clean errors, slowest {slowest.TotalMilliseconds:0} ms ({slowestName}), peak working set {peak >> 20} MB");
+            foreach (string failure in failures) _output.WriteLine(failure);
             Assert.True(inputs >= 2000, $"only {inputs} inputs were made");
             Assert.Empty(failures);
             Assert.True(peak < MemoryCeiling, $"peak working set {peak >> 20} MB");

@@ -269,6 +269,12 @@ namespace Mp4Timing
             }
         }
 
+        /// <summary>
+        /// Why ffmpeg lists <paramref name="track"/> as a stream but reads no packet of it (QuickTime chapter titles, data
+        /// in a file a QuickTime alias names), or null.
+        /// </summary>
+        public string? FfmpegNoPacketsReason(Mp4Track track, Version? ffmpegVersion = null) => FfmpegModel(ffmpegVersion).For(track).NoPackets;
+
         /// <summary>Runs the ffmpeg model on one track (the whole file is modelled once: reading order and the end of the file concern every track).</summary>
         internal FfmpegTrackResult PredictFfmpeg(Mp4Track track, Version? ffmpegVersion = null) => FfmpegModel(ffmpegVersion).For(track);
 
@@ -520,8 +526,13 @@ namespace Mp4Timing
 
             var track = new Mp4Track(Path, trak.BoxPath, tkhd.TrackId, hdlr?.HandlerType ?? "", mdhd.Timescale, movieTimescale ?? mdhd.Timescale,
                 codecs, elst?.Entries ?? Array.Empty<EditListEntry>(), elst?.BoxPath, elst?.Offset ?? 0, sizes?.SampleCount ?? 0, mdhd.Duration);
+            Box? chap = trak.Child(FourCC.Parse("tref"))?.Child(FourCC.Parse("chap"));
             return new TrackTables(track, stbl.BoxPath, stbl.Offset)
             {
+                EditListBox = trak.Child(FourCC.Parse("edts"))?.Child(FourCC.Parse("elst")),
+                DataEntries = minf.Child(FourCC.Parse("dinf"))?.Child<DataReferenceBox>()?.Children.ToArray() ?? Array.Empty<Box>(),
+                ChapterTracks = chap is null ? Array.Empty<uint>() : ReadWords(chap),
+                ChapterReferenceOffset = chap?.Offset ?? 0,
                 TimeToSample = stbl.Child<TimeToSampleBox>(),
                 CompositionOffsets = stbl.Child<CompositionOffsetBox>(),
                 SyncSamples = stbl.Children.OfType<SyncSampleBox>().FirstOrDefault(b => b.Type == "stss"),
@@ -536,6 +547,17 @@ namespace Mp4Timing
                 SampleToChunk = stbl.Child<SampleToChunkBox>(),
                 ChunkOffsets = stbl.Child<ChunkOffsetBox>(),
             };
+        }
+
+        /// <summary>The 32-bit words of a box's payload (tref entries), as many as it holds.</summary>
+        private uint[] ReadWords(Box box)
+        {
+            long count = Math.Min(box.PayloadSize / 4, 1024);
+            var words = new uint[count];
+            _reader.BoxPath = box.BoxPath;
+            _reader.Seek(box.PayloadOffset, box.PayloadOffset + count * 4);
+            for (int i = 0; i < count; i++) words[i] = _reader.ReadUInt32();
+            return words;
         }
 
         private Mp4FormatException MissingIn(Box parent, string type) =>

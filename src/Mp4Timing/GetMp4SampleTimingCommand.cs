@@ -112,7 +112,12 @@ namespace Mp4Timing.Commands
                             () => $"Track {track.TrackId} ({track.Handler} {track.Codec}): sample {sample.Sample}" + (count > 0 ? $" of {count}" : ""),
                             () => count > 0 ? (double)sample.Sample / count : length > 0 ? (double)sample.Offset / length : -1);
                     }
-                    if (written == 0)
+                    string? silent = written == 0 && Convention == TimingConvention.Ffmpeg ? movie.FfmpegNoPacketsReason(track, _ffmpegVersion) : null;
+                    if (silent is not null)
+                    {
+                        WriteWarning($"{path}: ffmpeg reads no packet of track {track.TrackId}: {silent}.");
+                    }
+                    else if (written == 0)
                     {
                         WriteWarning(movie.IsFragmented && _init is null
                             ? $"{path}: track {track.TrackId} has no samples in moov or in fragments; for an init segment, read its media segments with -InitSegment."

@@ -37,6 +37,7 @@ namespace Mp4Timing.Ffmpeg
             order.AddRange(movie.Tracks.Where(t => !order.Contains(t)));
             var budget = new IndexBudget(fileLength);
             var results = order.Select(track => new FfmpegTrackModel(movie, track, budget, behaviour).Build()).ToList();
+            SilenceChapterTitles(movie, results);
             if (!behaviour.EncryptionLookupStopsReading || FragmentIndexComplete(movie, fileLength))
             {
                 // With a complete sidx, ffmpeg reads each moof only when its packets are due, and looks up
@@ -48,6 +49,25 @@ namespace Mp4Timing.Ffmpeg
                 ReadUntilError(results, fileLength);
             }
             return new FfmpegMovieModel(results, FormatStart(results), behaviour.Version);
+        }
+
+        /// <summary>
+        /// mov_read_chapters: the tracks the last tref/chap box names hold QuickTime chapters. ffmpeg reads the titles of
+        /// one that is not video into the file's chapters, and makes its stream a data stream it discards: the stream
+        /// is listed, and no packet of it is read. (A video chapter track gives thumbnails: not modelled.)
+        /// </summary>
+        private static void SilenceChapterTitles(Mp4Movie movie, List<FfmpegTrackResult> results)
+        {
+            Timing.TrackTables? named = movie.Tracks.Select(movie.TablesOf).Where(t => t.ChapterTracks.Count > 0)
+                .OrderBy(t => t.ChapterReferenceOffset).LastOrDefault();
+            if (named is null) return;
+            foreach (uint id in named.ChapterTracks)
+            {
+                FfmpegTrackResult? chapters = results.FirstOrDefault(r => r.Track.TrackId == id);
+                if (chapters is null || chapters.IsVideo) continue;
+                chapters.Index.Truncate(0);
+                chapters.NoPackets = $"it holds the chapter titles that track {named.Track.TrackId} names (tref chap): ffmpeg reads them as the file's chapters and lists the stream without packets";
+            }
         }
 
         /// <summary>

@@ -18,15 +18,20 @@ namespace Mp4Timing.Ffmpeg
     internal sealed class FfmpegTrackModel
     {
         private const uint MaxSttsDelta = uint.MaxValue - 480000;
+        private const uint MaxSampleSize = 0x3FFFFFFF;
         private const long CttsLimit = 1L << 28;
 
-        /// <summary>Codecs ffmpeg describes as intra-only: every packet is a key frame whatever stss says.</summary>
+        /// <summary>
+        /// Codecs ffmpeg describes as intra-only: every packet is a key frame whatever stss says. (Not PNG: a PNG track
+        /// is K where stss says, as ffprobe 5.1 shows. mp4a is AAC, or MP3 when its esds says so; AAC stops being
+        /// intra-only in 9.0: <see cref="FfmpegBehaviour.AacIsIntraOnly"/>.)
+        /// </summary>
         private static readonly HashSet<string> IntraOnly = new HashSet<string>(StringComparer.Ordinal)
         {
             "mp4a", ".mp3", "mp3 ", "Opus", "ac-3", "ec-3", "fLaC", "alac", "samr", "sawb", "sowt", "twos", "lpcm", "ipcm",
             "fpcm", "in24", "in32", "fl32", "fl64", "raw ", "ulaw", "alaw", "ima4", "dtsc", "dtse", "dtsh", "dtsl", "sqcp",
             "Qclp", "QDM2", ".mp2", "enca",
-            "apch", "apcn", "apcs", "apco", "ap4h", "ap4x", "mjpa", "mjpb", "jpeg", "png ", "v210", "mjp2", "AVdn", "AVdh",
+            "apch", "apcn", "apcs", "apco", "ap4h", "ap4x", "mjpa", "mjpb", "jpeg", "v210", "mjp2", "AVdn", "AVdh",
         };
 
         /// <summary>Video codecs whose packets go through an ffmpeg parser that sets the key flag from the bitstream.</summary>
@@ -38,6 +43,7 @@ namespace Mp4Timing.Ffmpeg
         private readonly FfmpegTrackResult _result;
         private readonly IndexBudget _budget;
         private readonly FfmpegBehaviour _behaviour;
+        private readonly IReadOnlyList<EditListEntry> _edits;
         private long _trackEnd;
 
         public FfmpegTrackModel(Mp4Movie movie, Mp4Track track, IndexBudget budget, FfmpegBehaviour behaviour)
@@ -55,6 +61,7 @@ namespace Mp4Timing.Ffmpeg
             SampleEntry? entry = _tables.SampleEntries.FirstOrDefault();
             _result.IsVideo = track.Kind == TrackKind.Video || (track.Kind == TrackKind.Other && entry is VisualSampleEntry);
             _result.IsAudio = track.Kind == TrackKind.Audio || (track.Kind == TrackKind.Other && entry is AudioSampleEntry);
+            _edits = EditsAsFfmpegReadsThem();
         }
 
         private long MovieTimescale => !_movie.HasMovieHeader ? 0 : _movie.Timescale == 0 || _movie.Timescale > int.MaxValue ? 1 : _movie.Timescale;
@@ -69,7 +76,7 @@ namespace Mp4Timing.Ffmpeg
         {
             BuildIndex();
             ComputeTimeOffset();
-            if (_track.Edits.Count > 0 && Entries.Count > 0)
+            if (_edits.Count > 0 && Entries.Count > 0)
             {
                 FixIndex();
             }
@@ -79,7 +86,73 @@ namespace Mp4Timing.Ffmpeg
             }
             if (_movie.IsFragmented) AddFragments();
             Finish();
+            if (AliasPointsElsewhere())
+            {
+                // mov_read_trak: a QuickTime alias to another file is opened only with -enable_drefs 1; without
+                // it the stream has no file to read from, and mov_find_next_sample passes it over.
+                _result.Index.Truncate(0);
+                _result.NoPackets = "its samples are in another file, named by a QuickTime alias (dref alis), which ffmpeg opens only with -enable_drefs 1";
+            }
             return _result;
+        }
+
+        /// <summary>
+        /// The edit list as mov_read_elst reads it: when entry_count disagrees with the box's size, as many entries
+        /// as the size holds (where Mp4Timing reports the box as damaged and reads no edit list).
+        /// </summary>
+        private IReadOnlyList<EditListEntry> EditsAsFfmpegReadsThem()
+        {
+            Box? box = _tables.EditListBox;
+            if (box is null || box is EditListBox || box.PayloadSize < 8) return _track.Edits;
+            var reader = new IO.BoxDataReader(_movie.Stream, _movie.Path, 4096) { BoxPath = box.BoxPath };
+            reader.Seek(box.PayloadOffset, box.Offset + box.Size);
+            int version = reader.ReadByte();
+            reader.Skip(7);
+            int entrySize = version == 1 ? 20 : 12;
+            long count = Math.Min(reader.Remaining / entrySize, IsoEditList.MaxEdits);
+            var edits = new List<EditListEntry>();
+            for (long i = 0; i < count; i++)
+            {
+                long duration = version == 1 ? unchecked((long)reader.ReadUInt64()) : reader.ReadUInt32();
+                long mediaTime = version == 1 ? reader.ReadInt64() : reader.ReadInt32();
+                edits.Add(new EditListEntry(duration, mediaTime, reader.ReadInt16(), reader.ReadInt16()));
+            }
+            return edits;
+        }
+
+        /// <summary>
+        /// True when the track's data reference (the one its last sample entry names) is a QuickTime alias with an
+        /// absolute path: mov_read_dref reads it from an alis entry of more than 150 bytes, whatever its flags say.
+        /// </summary>
+        private bool AliasPointsElsewhere()
+        {
+            SampleEntry? entry = _tables.SampleEntries.LastOrDefault();
+            int index = entry?.DataReferenceIndex ?? 0;
+            if (index < 1 || index > _tables.DataEntries.Count) return false;
+            Box alias = _tables.DataEntries[index - 1];
+            if (alias.Type != "alis" || alias.Size <= 150) return false;
+            try
+            {
+                var reader = new IO.BoxDataReader(_movie.Stream, _movie.Path, 4096) { BoxPath = alias.BoxPath };
+                reader.Seek(alias.PayloadOffset, alias.Offset + alias.Size);
+                // version and flags, then the fixed part of the alias record: volume, file name, levels.
+                reader.Skip(4 + 10 + 1 + 27 + 12 + 1 + 63 + 16 + 4 + 16);
+                while (reader.Remaining >= 4)
+                {
+                    short type = reader.ReadInt16();
+                    int length = reader.ReadUInt16();
+                    if (type == -1) return false;
+                    if (type == 2) return true;
+                    if ((length & 1) != 0) length++;
+                    if (length > reader.Remaining) return false;
+                    reader.Skip(length);
+                }
+            }
+            catch (Mp4FormatException)
+            {
+                // A record cut short: ffmpeg fails on it too, and no path was read.
+            }
+            return false;
         }
 
         // ---- mov_build_index ------------------------------------------------------------------
@@ -137,6 +210,7 @@ namespace Mp4Timing.Ffmpeg
 
             _result.MoovRules = (dtsShift > 0 ? FfmpegRule.DtsShift : 0) | (clipped ? FfmpegRule.SttsClipped : 0) | (dropped ? FfmpegRule.CttsDropped : 0);
             var moov = new MoovSamples(stream, source, _tables.TimeToSample, _tables.CompositionOffsets, stsz!, chunks, stsc);
+            var sizes = new SampleSizes(stream, source, stsz!);
             // The raw decode times the ISO reading shows are sums of the stored deltas: checked here, so that later lookups cannot overflow.
             var rawDeltas = new RunTable(stream, source, _tables.TimeToSample, signed: false, tailRepeats: true);
             long dts = -dtsShift;
@@ -164,6 +238,8 @@ namespace Mp4Timing.Ffmpeg
                     if (rap.Next()) key = true;
                     if (keyframeAbsent && stps.Length == 0 && !rap.Present && (_result.IsAudio || (chunk == 0 && j == 0))) key = true;
 
+                    // mov_build_index gives up on a sample of more than 1 GiB: the index ends before it.
+                    if (sizes[sample] > MaxSampleSize) goto walked;
                     _budget.Take(_track, stsz!);
                     rawDeltas.Find(sample, out long rawDecode, out long rawDelta);
                     _ = checked(rawDecode + rawDelta);
@@ -178,6 +254,7 @@ namespace Mp4Timing.Ffmpeg
                     sample++;
                 }
             }
+        walked:
             moov.Complete(sample);
             Origins.SetMoovSamples(moov);
         }
@@ -218,6 +295,7 @@ namespace Mp4Timing.Ffmpeg
                         size = count * sampleSize;
                     }
                     if (count <= 0) break;
+                    if (size > MaxSampleSize) return;
                     _budget.Take(_track, stsz);
                     int packet = Origins.AddMoov(checked((uint)size), checked((uint)count));
                     Entries.Add(new FfmpegIndexEntry(dts, packet, EntryFlags.Key));
@@ -380,7 +458,7 @@ namespace Mp4Timing.Ffmpeg
         /// <summary>time_offset: what the edit list subtracts from fragment decode times.</summary>
         private void ComputeTimeOffset()
         {
-            var edits = _track.Edits;
+            var edits = _edits;
             if (edits.Count == 0) return;
             long empty = 0, start = 0;
             int startEntry = 0;
@@ -412,7 +490,7 @@ namespace Mp4Timing.Ffmpeg
         {
             SegmentedList<FfmpegIndexEntry> old = Entries;
             SegmentedList<int>? oldCto = _result.Offsets;
-            bool inPlace = _track.Edits.SkipWhile(e => e.MediaTime == -1).Count() <= 1;
+            bool inPlace = _edits.SkipWhile(e => e.MediaTime == -1).Count() <= 1;
             SegmentedList<FfmpegIndexEntry> fresh = inPlace ? old : new SegmentedList<FfmpegIndexEntry>();
             SegmentedList<int>? freshCto = oldCto is null ? null : inPlace ? oldCto : new SegmentedList<int>();
             int written = 0, writtenCto = 0;
@@ -427,15 +505,15 @@ namespace Mp4Timing.Ffmpeg
             long minPts = -1;
             bool vorbis = Codec == "vorb";
             var shown = new BitSet(Origins.MoovCount);
-            if (_track.Edits.Count > FfmpegIndexEntry.MaxEdit)
+            if (_edits.Count > FfmpegIndexEntry.MaxEdit)
             {
                 throw new Mp4FormatException(Mp4ErrorKind.InvalidField, _track.Path, _track.EditListBoxPath, _track.EditListOffset,
-                    $"track {_track.TrackId} has {_track.Edits.Count} edits; the ffmpeg model follows at most {FfmpegIndexEntry.MaxEdit}");
+                    $"track {_track.TrackId} has {_edits.Count} edits; the ffmpeg model follows at most {FfmpegIndexEntry.MaxEdit}");
             }
 
-            for (int e = 0; e < _track.Edits.Count; e++)
+            for (int e = 0; e < _edits.Count; e++)
             {
-                EditListEntry edit = _track.Edits[e];
+                EditListEntry edit = _edits[e];
                 long duration = MovieTimescale > 0 ? Rescale(edit.SegmentDuration, timescale, MovieTimescale) : 0;
                 long mediaTime = edit.MediaTime;
                 if (duration + (double)mediaTime > long.MaxValue) duration = 0;
@@ -752,7 +830,7 @@ namespace Mp4Timing.Ffmpeg
         /// </summary>
         private void Finish()
         {
-            bool alwaysKey = (!_result.IsAudio && !_result.IsVideo) || IntraOnly.Contains(Codec);
+            bool alwaysKey = (!_result.IsAudio && !_result.IsVideo) || (IntraOnly.Contains(Codec) && (_behaviour.AacIsIntraOnly || !IsAac()));
             bool emptyStss = _result.IsVideo && _tables.SyncSamples is { EntryCount: 0 };
             bool parserKey = !alwaysKey && _result.IsVideo && (ParserVideo.Contains(Codec) || emptyStss);
             _result.AlwaysKey = alwaysKey;
@@ -778,6 +856,14 @@ namespace Mp4Timing.Ffmpeg
                 FfmpegPacket first = _result.IsVideo ? _result.Packets.FirstOrDefault(p => !p.Discard) : _result.Packets[0];
                 if (!_result.IsVideo || !first.Discard) _result.StartTime = first.Pts;
             }
+        }
+
+        /// <summary>mp4a carrying AAC (not MP3 or MPEG-1/2 audio, which its esds object type can name).</summary>
+        private bool IsAac()
+        {
+            if (Codec != "mp4a") return false;
+            ElementaryStreamDescriptorBox? esds = _tables.SampleEntries.FirstOrDefault()?.Child<ElementaryStreamDescriptorBox>();
+            return esds is null || !(esds.ObjectTypeIndication is 0x69 or 0x6B);
         }
 
         /// <summary>av_rescale: a * b / c rounded to the nearest integer, halves away from zero.</summary>

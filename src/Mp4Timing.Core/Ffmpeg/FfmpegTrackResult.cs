@@ -66,6 +66,9 @@ namespace Mp4Timing.Ffmpeg
         /// <summary>Samples that ffmpeg leaves out of its index (before the key frame an edit starts from, or after the edit's end).</summary>
         public long DroppedSamples { get; set; }
 
+        /// <summary>Why ffmpeg lists the stream but reads no packet of it (chapter titles, data in another file), or null.</summary>
+        public string? NoPackets { get; set; }
+
         // ---- the index -----------------------------------------------------------------------------------
 
         /// <summary>ffmpeg's index entries, one per packet.</summary>

@@ -159,6 +159,12 @@ namespace Mp4Timing.Ffmpeg
         /// </summary>
         public bool FragmentAudioAlwaysKey => Version < new Version(9, 0);
 
+        /// <summary>
+        /// 5.1 and 6.1 describe AAC as intra-only, so the generic demux layer flags every AAC packet K; 9.0 no longer
+        /// does (libavcodec's codec descriptor), so AAC packets are K as stss or the fragment sample flags say.
+        /// </summary>
+        public bool AacIsIntraOnly => Version < new Version(9, 0);
+
         public static FfmpegBehaviour For(Version? version) => new FfmpegBehaviour(FfmpegVersions.Resolve(version ?? FfmpegVersions.Default));
     }
 }

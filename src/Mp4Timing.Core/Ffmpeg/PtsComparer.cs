@@ -386,6 +386,7 @@ namespace Mp4Timing.Ffmpeg
             {
                 text.Add($"There is no edit list, so ffmpeg's pts are the composition times from stts+ctts (the first is {firstComposition}, {Sec(firstComposition)}).");
             }
+            if (p.NoPackets is not null) text.Add($"ffmpeg lists this track as a stream but reads no packet of it: {p.NoPackets}.");
             long discarded = p.Packets.Count(x => x.Discard);
             if (discarded > 0)
             {

@@ -3,8 +3,9 @@
     One measurement of Get-Mp4SampleTiming in a fresh pwsh process, run by Invoke-Benchmark.ps1 (a new
     process each time); prints one JSON line.
 .DESCRIPTION
-    WorkingSet: `Get-Mp4SampleTiming <file> | Measure-Object`, then Process.PeakWorkingSet64 of this
-                process (what the OS charged for pwsh, .NET, the module and the run together).
+    WorkingSet: `Get-Mp4SampleTiming <file> | Measure-Object` (with -PresentationOrder or -Convention Ffmpeg
+                as -Pipeline says), then Process.PeakWorkingSet64 of this process (what the OS charged for
+                pwsh, .NET, the module and the run together).
     Managed:    the same run while Mp4Timing.TestSupport's ManagedMemoryProbe forces a full collection
                 every -IntervalMilliseconds and keeps the largest live managed heap (GC.GetTotalMemory(true)).
     FirstTen:   cold start: Import-Module, `Get-Item <file> | Select-Object -First 10` (the first pipeline of
@@ -15,6 +16,7 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $File,
     [ValidateSet('WorkingSet', 'Managed', 'FirstTen')] [string] $Mode = 'WorkingSet',
+    [ValidateSet('Plain', 'PresentationOrder', 'Ffmpeg')] [string] $Pipeline = 'Plain',
     [string] $SupportPath,
     [int] $IntervalMilliseconds = 100
 )
@@ -40,12 +42,18 @@ if ($Mode -eq 'Managed') {
     Import-Module $SupportPath
     $probe = [Mp4Timing.TestSupport.ManagedMemoryProbe]::Start($IntervalMilliseconds)
 }
+$options = switch ($Pipeline) {
+    'PresentationOrder' { @{ PresentationOrder = $true } }
+    'Ffmpeg' { @{ Convention = 'Ffmpeg' } }
+    default { @{} }
+}
 $watch = [Diagnostics.Stopwatch]::StartNew()
-$count = (Get-Mp4SampleTiming -LiteralPath $File | Measure-Object).Count
+$count = (Get-Mp4SampleTiming -LiteralPath $File @options | Measure-Object).Count
 $watch.Stop()
 if ($probe) { $null = $probe.Stop() }
 [pscustomobject]@{
     Mode            = $Mode
+    Pipeline        = $Pipeline
     Samples         = $count
     Seconds         = $watch.Elapsed.TotalSeconds
     PeakWorkingSet  = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64

@@ -47,7 +47,7 @@ Describe 'Cover art: the attached-picture streams ffmpeg makes from moov/udta/me
 
     It 'predicts every attached-picture stream ffprobe shows: its index, codec, and one packet with no pts or dts, K, at its position and size' {
         $recorded.Count | Should -Be 2
-        $pictures = @(Get-Mp4SampleTiming $media -Convention Ffmpeg | Where-Object IsAttachedPicture)
+        $pictures = @(Get-Mp4SampleTiming $media -Convention Ffmpeg | Where-Object { $_ -is [Mp4Timing.FfmpegAttachedPicture] })
         $pictures.Count | Should -Be $recorded.Count
         for ($i = 0; $i -lt $pictures.Count; $i++) {
             $p = $recorded[$i].Packets
@@ -68,15 +68,15 @@ Describe 'Cover art: the attached-picture streams ffmpeg makes from moov/udta/me
     It 'writes them before the packets of the tracks, as ffprobe prints them' {
         $all = @(Get-Mp4SampleTiming $media -Convention Ffmpeg)
         $all.Count | Should -Be $probe.packets.Count
-        @($all | Select-Object -First 2 | Where-Object IsAttachedPicture).Count | Should -Be 2
+        @($all | Select-Object -First 2 | Where-Object { $_ -is [Mp4Timing.FfmpegAttachedPicture] }).Count | Should -Be 2
         ($all | ForEach-Object Offset) | Should -Be ($probe.packets | ForEach-Object { [long] $_.pos })
     }
 
     It 'gives them with -TrackId 0 or -Kind Video, not with a track''s ID, -Kind Audio or the ISO convention' {
         @(Get-Mp4SampleTiming $media -Convention Ffmpeg -TrackId 0).Count | Should -Be 2
         @(Get-Mp4SampleTiming $media -Convention Ffmpeg -Kind Video).Count | Should -Be 2
-        @(Get-Mp4SampleTiming $media -Convention Ffmpeg -TrackId 1 | Where-Object IsAttachedPicture).Count | Should -Be 0
-        @(Get-Mp4SampleTiming $media -Convention Ffmpeg -Kind Audio | Where-Object IsAttachedPicture).Count | Should -Be 0
+        @(Get-Mp4SampleTiming $media -Convention Ffmpeg -TrackId 1 | Where-Object { $_ -is [Mp4Timing.FfmpegAttachedPicture] }).Count | Should -Be 0
+        @(Get-Mp4SampleTiming $media -Convention Ffmpeg -Kind Audio | Where-Object { $_ -is [Mp4Timing.FfmpegAttachedPicture] }).Count | Should -Be 0
         @(Get-Mp4SampleTiming $media | Where-Object { $_.PSObject.Properties['IsAttachedPicture'] }).Count | Should -Be 0
     }
 

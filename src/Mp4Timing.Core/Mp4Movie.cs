@@ -221,6 +221,11 @@ namespace Mp4Timing
                 throw new Mp4FormatException(Mp4ErrorKind.InvalidField, Path, track.BoxPath, 0,
                     $"track {track.TrackId} cannot be put in presentation order: {error.Message}");
             }
+            catch (OverflowException)
+            {
+                throw new Mp4FormatException(Mp4ErrorKind.TimestampOverflow, Path, track.EditListBoxPath ?? track.BoxPath, track.EditListOffset,
+                    $"the presentation times of track {track.TrackId} leave the 64-bit range once the edit list is applied");
+            }
             window?.Invoke(size);
             return PresentationOrder.Sort(ReadSampleTimings(track, convention, state, ffmpegVersion), size);
         }
@@ -275,10 +280,10 @@ namespace Mp4Timing
         /// </summary>
         public string? FfmpegNoPacketsReason(Mp4Track track, Version? ffmpegVersion = null) => FfmpegModel(ffmpegVersion).For(track).NoPackets;
 
-        /// <summary>Runs the ffmpeg model on one track (the whole file is modelled once: reading order and the end of the file concern every track).</summary>
-        internal FfmpegTrackResult PredictFfmpeg(Mp4Track track, Version? ffmpegVersion = null) => FfmpegModel(ffmpegVersion).For(track);
-
-        /// <summary>The ffmpeg model of the whole file for a version (5.1 when null), built on first use.</summary>
+        /// <summary>
+        /// The ffmpeg model of the whole file for a version (5.1 when null), built on first use (the whole file is modelled
+        /// at once: the reading order across tracks and the end of the file concern every track).
+        /// </summary>
         internal FfmpegMovieModel FfmpegModel(Version? ffmpegVersion = null)
         {
             FfmpegBehaviour behaviour = FfmpegBehaviour.For(ffmpegVersion);

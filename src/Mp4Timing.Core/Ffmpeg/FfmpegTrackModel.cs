@@ -217,7 +217,8 @@ namespace Mp4Timing.Ffmpeg
             long sttsSample = 0;
             long stscIndex = 0;
             int sample = 0;
-            for (long chunk = 0; chunk < chunks.Length && sample < sampleCount; chunk++)
+            bool tooLarge = false;
+            for (long chunk = 0; chunk < chunks.Length && sample < sampleCount && !tooLarge; chunk++)
             {
                 while (stscIndex + 1 < stsc.Length && chunk + 1 == stsc[stscIndex + 1].First) stscIndex++;
                 moov.ChunkStarts(chunk, stscIndex, sample);
@@ -239,7 +240,11 @@ namespace Mp4Timing.Ffmpeg
                     if (keyframeAbsent && stps.Length == 0 && !rap.Present && (_result.IsAudio || (chunk == 0 && j == 0))) key = true;
 
                     // mov_build_index gives up on a sample of more than 1 GiB: the index ends before it.
-                    if (sizes[sample] > MaxSampleSize) goto walked;
+                    if (sizes[sample] > MaxSampleSize)
+                    {
+                        tooLarge = true;
+                        break;
+                    }
                     _budget.Take(_track, stsz!);
                     rawDeltas.Find(sample, out long rawDecode, out long rawDelta);
                     _ = checked(rawDecode + rawDelta);
@@ -254,7 +259,6 @@ namespace Mp4Timing.Ffmpeg
                     sample++;
                 }
             }
-        walked:
             moov.Complete(sample);
             Origins.SetMoovSamples(moov);
         }

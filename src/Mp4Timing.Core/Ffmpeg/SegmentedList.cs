@@ -6,14 +6,16 @@ namespace Mp4Timing.Ffmpeg
     /// <summary>
     /// A list of structs kept in blocks of 64 Ki elements: growing never copies what is already held (a
     /// <see cref="List{T}"/> doubles and copies, so a list of millions of entries briefly needs three times
-    /// their size) and at most one block is partly empty. Elements are reached by reference, so an index
-    /// entry is changed in place.
+    /// their size) and at most one block is partly empty. The first block starts small and doubles up to the
+    /// block size, so a short list stays small. Elements are reached by reference, so an index entry is
+    /// changed in place.
     /// </summary>
     internal sealed class SegmentedList<T> where T : struct
     {
         private const int Shift = 16;
         private const int BlockSize = 1 << Shift;
         private const int Mask = BlockSize - 1;
+        private const int FirstBlockSize = 256;
 
         private readonly List<T[]> _blocks = new List<T[]>();
 
@@ -31,7 +33,16 @@ namespace Mp4Timing.Ffmpeg
         public void Add(in T item)
         {
             int block = Count >> Shift;
-            if (block == _blocks.Count) _blocks.Add(new T[BlockSize]);
+            if (block == _blocks.Count)
+            {
+                _blocks.Add(new T[block == 0 ? FirstBlockSize : BlockSize]);
+            }
+            else if (block == 0 && Count == _blocks[0].Length)
+            {
+                T[] first = _blocks[0];
+                Array.Resize(ref first, Math.Min(first.Length * 2, BlockSize));
+                _blocks[0] = first;
+            }
             _blocks[block][Count & Mask] = item;
             Count++;
         }

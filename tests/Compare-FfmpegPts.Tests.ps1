@@ -38,12 +38,82 @@ Describe 'Get-Mp4SampleTiming -Convention Ffmpeg' {
     }
 }
 
+Describe 'Cover art: the attached-picture streams ffmpeg makes from moov/udta/meta/ilst/covr' {
+    BeforeAll {
+        $media = Join-Path $Fixtures 'cover-art.m4a'
+        $probe = Read-FfprobeRecord $media
+        $recorded = @(Get-FfprobeAttachedPicture $probe)
+    }
+
+    It 'predicts every attached-picture stream ffprobe shows: its index, codec, and one packet with no pts or dts, K, at its position and size' {
+        $recorded.Count | Should -Be 2
+        $pictures = @(Get-Mp4SampleTiming $media -Convention Ffmpeg | Where-Object { $_ -is [Mp4Timing.FfmpegAttachedPicture] })
+        $pictures.Count | Should -Be $recorded.Count
+        for ($i = 0; $i -lt $pictures.Count; $i++) {
+            $p = $recorded[$i].Packets
+            $p.Count | Should -Be 1
+            $pictures[$i].StreamIndex | Should -Be $recorded[$i].StreamIndex
+            $pictures[$i].Codec | Should -Be $recorded[$i].CodecName
+            $pictures[$i].TrackId | Should -Be 0
+            $pictures[$i].Offset | Should -Be ([long] $p[0].pos)
+            $pictures[$i].Size | Should -Be ([long] $p[0].size)
+            $p[0].PSObject.Properties['pts'] | Should -BeNullOrEmpty
+            $p[0].PSObject.Properties['dts'] | Should -BeNullOrEmpty
+            $pictures[$i].PtsTicks | Should -BeNullOrEmpty
+            $pictures[$i].DtsTicks | Should -BeNullOrEmpty
+            (Format-Flag $pictures[$i]) | Should -Be $p[0].flags.Substring(0, 2)
+        }
+    }
+
+    It 'writes them before the packets of the tracks, as ffprobe prints them' {
+        $all = @(Get-Mp4SampleTiming $media -Convention Ffmpeg)
+        $all.Count | Should -Be $probe.packets.Count
+        @($all | Select-Object -First 2 | Where-Object { $_ -is [Mp4Timing.FfmpegAttachedPicture] }).Count | Should -Be 2
+        ($all | ForEach-Object Offset) | Should -Be ($probe.packets | ForEach-Object { [long] $_.pos })
+    }
+
+    It 'gives them with -TrackId 0 or -Kind Video, not with a track''s ID, -Kind Audio or the ISO convention' {
+        @(Get-Mp4SampleTiming $media -Convention Ffmpeg -TrackId 0).Count | Should -Be 2
+        @(Get-Mp4SampleTiming $media -Convention Ffmpeg -Kind Video).Count | Should -Be 2
+        @(Get-Mp4SampleTiming $media -Convention Ffmpeg -TrackId 1 | Where-Object { $_ -is [Mp4Timing.FfmpegAttachedPicture] }).Count | Should -Be 0
+        @(Get-Mp4SampleTiming $media -Convention Ffmpeg -Kind Audio | Where-Object { $_ -is [Mp4Timing.FfmpegAttachedPicture] }).Count | Should -Be 0
+        @(Get-Mp4SampleTiming $media | Where-Object { $_.PSObject.Properties['IsAttachedPicture'] }).Count | Should -Be 0
+    }
+
+    It 'Compare-FfmpegPts matches each picture and says it is not a track' {
+        $summaries = @(Compare-FfmpegPts $media -FfprobeOutput ([IO.Path]::ChangeExtension($media, '.ffprobe.json')) -Summary | Where-Object IsAttachedPicture)
+        $summaries.Count | Should -Be 2
+        foreach ($s in $summaries) {
+            $s.TrackId | Should -Be 0
+            $s.Matched | Should -Be 1
+            $s.Mismatched | Should -Be 0
+            $s.Explanation | Should -Match 'not a track'
+            $s.Explanation | Should -Match 'covr'
+        }
+        ($summaries | ForEach-Object StreamIndex) | Should -Be ($recorded | ForEach-Object StreamIndex)
+    }
+
+    It 'Compare-FfmpegPts says when ffmpeg shows a picture the model does not predict' {
+        # The recorded output of a file with covers, compared with the same audio without them.
+        $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'aac-48000.mp4') -FfprobeOutput ([IO.Path]::ChangeExtension($media, '.ffprobe.json')) | Where-Object IsAttachedPicture)
+        $rows.Count | Should -Be 2
+        $rows | ForEach-Object { $_.Match | Should -BeFalse; $_.Reason | Should -Match 'does not predict' }
+    }
+
+    It 'agrees with a live ffprobe run' -Skip:(-not $liveFfprobe) {
+        $summaries = @(Compare-FfmpegPts $media -Summary)
+        $summaries.Count | Should -Be 3
+        $summaries | ForEach-Object { $_.Mismatched | Should -Be 0 -Because $_.FirstMismatch }
+    }
+}
+
 Describe 'Compare-FfmpegPts' {
     Context 'with saved ffprobe output' {
         It '<Name>: 0 mismatches against the recorded ffprobe packets' -ForEach $AllFixtures {
             $media = Join-Path $Fixtures $Name
             $summaries = @(Compare-FfmpegPts $media -FfprobeOutput ([IO.Path]::ChangeExtension($media, '.ffprobe.json')) -Summary)
-            $summaries.Count | Should -Be @(Get-FfprobeTrack (Read-FfprobeRecord $media)).Count
+            $probe = Read-FfprobeRecord $media
+            $summaries.Count | Should -Be (@(Get-FfprobeTrack $probe).Count + @(Get-FfprobeAttachedPicture $probe).Count)
             foreach ($s in $summaries) {
                 $s.Mismatched | Should -Be 0 -Because $s.FirstMismatch
                 $s.Matched | Should -Be $s.Samples

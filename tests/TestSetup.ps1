@@ -87,6 +87,15 @@ function Get-FfprobeTrack($Probe) {
     }
 }
 
+function Get-FfprobeAttachedPicture($Probe) {
+    # ffprobe's attached-picture streams (cover art ffmpeg makes from moov/udta/meta/ilst/covr: not tracks), with their packets.
+    foreach ($stream in $Probe.streams) {
+        if (-not ($stream.PSObject.Properties['disposition'] -and $stream.disposition.attached_pic -eq 1)) { continue }
+        $packets = @($Probe.packets | Where-Object stream_index -eq $stream.index)
+        [pscustomobject]@{ StreamIndex = [int] $stream.index; CodecName = $stream.codec_name; Packets = $packets }
+    }
+}
+
 function Compare-PacketTiming {
     <#
         Matches ffprobe packets with our samples by byte position and compares pts and dts, both ways:

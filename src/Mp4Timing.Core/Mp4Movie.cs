@@ -24,7 +24,7 @@ namespace Mp4Timing
         private readonly Action<Mp4FormatException> _onWarning;
         private readonly Dictionary<uint, TrackTables> _tables;
         private readonly long _firstFragmentScan;
-        private FfmpegMovieModel? _ffmpeg;
+        private readonly Dictionary<Version, FfmpegMovieModel> _ffmpeg = new Dictionary<Version, FfmpegMovieModel>();
         private List<FragmentPlace>? _fragments;
 
         private Mp4Movie(Stream stream, string? path, Action<Mp4FormatException>? onWarning, Mp4Movie? init, bool isFile)
@@ -66,6 +66,7 @@ namespace Mp4Timing
                 HasMovieHeader = moov.Child<MovieHeaderBox>() is not null;
                 TrackOrder = moov.Children.Where(c => c.Type == "trak").Select(t => t.Child<TrackHeaderBox>()?.TrackId ?? 0).ToArray();
                 IsFragmented = moov.Child(FourCC.Parse("mvex")) is not null;
+                FfmpegStreams = FfmpegStreamLayout.Read(moov, _reader, path);
             }
             else if (init is not null)
             {
@@ -75,6 +76,7 @@ namespace Mp4Timing
                 TrackOrder = init.TrackOrder;
                 Brands = init.Brands;
                 IsFragmented = true;
+                FfmpegStreams = FfmpegStreamLayout.OfTracks(init.TrackOrder);
                 InitSegmentPath = init.Path;
             }
             else
@@ -113,8 +115,17 @@ namespace Mp4Timing
         /// <summary>True when moov has an mvhd (ffmpeg applies no edit-list offset to fragments without one).</summary>
         internal bool HasMovieHeader { get; }
 
-        /// <summary>Track IDs in trak order: ffmpeg's stream order.</summary>
+        /// <summary>Track IDs in trak order.</summary>
         internal IReadOnlyList<uint> TrackOrder { get; } = Array.Empty<uint>();
+
+        /// <summary>The streams ffmpeg makes of moov, in its order: traks and cover pictures.</summary>
+        internal FfmpegStreamLayout FfmpegStreams { get; } = FfmpegStreamLayout.Empty;
+
+        /// <summary>
+        /// The cover pictures (moov/udta/meta/ilst/covr) that ffmpeg turns into attached-picture streams, each with
+        /// one packet without timestamps, which ffprobe lists before every packet of the tracks. They are not tracks.
+        /// </summary>
+        public IReadOnlyList<FfmpegAttachedPicture> FfmpegAttachedPictures => FfmpegStreams.Pictures;
 
         /// <summary>The reader the boxes of moov and moof are read with (trun records are read through it too).</summary>
         internal BoxDataReader Reader => _reader;
@@ -185,15 +196,76 @@ namespace Mp4Timing
         /// demuxer emits, in its order, with its pts, dts, K (IsSync) and D (IsDiscarded). The Ffmpeg
         /// model holds the track's index in memory, as ffmpeg does.
         /// </summary>
-        public IEnumerable<SampleTiming> ReadSampleTimings(Mp4Track track, TimingConvention convention, SampleReadState? state = null)
+        public IEnumerable<SampleTiming> ReadSampleTimings(Mp4Track track, TimingConvention convention, SampleReadState? state = null) =>
+            ReadSampleTimings(track, convention, state, null);
+
+        /// <summary>
+        /// As <see cref="ReadSampleTimings(Mp4Track, TimingConvention, SampleReadState)"/>, with the Ffmpeg convention of
+        /// <paramref name="ffmpegVersion"/> (<see cref="FfmpegVersions.Resolve"/>: the newest modelled version at or below it; 5.1 when null).
+        /// </summary>
+        public IEnumerable<SampleTiming> ReadSampleTimings(Mp4Track track, TimingConvention convention, SampleReadState? state, Version? ffmpegVersion)
         {
             if (convention == TimingConvention.Iso) return ReadSampleTimings(track, state);
-            return FfmpegTimings(track);
+            return FfmpegTimings(track, ffmpegVersion);
         }
 
-        private IEnumerable<SampleTiming> FfmpegTimings(Mp4Track track)
+        /// <summary>
+        /// The samples of <paramref name="track"/> in presentation order (<see cref="PresentationOrder.Sort"/>), through a
+        /// window as deep as the track's reordering: the presentation times are read once without objects to size it
+        /// (<see cref="ReorderWindow.Required"/>), then the samples are sorted through it, so memory stays flat.
+        /// <paramref name="window"/> is set to the window used, before the first sample.
+        /// </summary>
+        public IEnumerable<SampleTiming> ReadSampleTimingsInPresentationOrder(Mp4Track track, TimingConvention convention, SampleReadState? state,
+            Version? ffmpegVersion, Action<int>? window = null) =>
+            InPresentationOrder(track, ReadSampleTimings(track, convention, state, ffmpegVersion), convention, state, ffmpegVersion, window);
+
+        /// <summary>
+        /// <paramref name="samples"/>, the objects <see cref="ReadSampleTimings(Mp4Track, TimingConvention, SampleReadState, Version)"/> gives for
+        /// the same arguments (not yet read, and perhaps passed through <see cref="WithPictureTypes"/>), in presentation order
+        /// through a window as deep as the track's reordering, as <see cref="ReadSampleTimingsInPresentationOrder"/> does.
+        /// </summary>
+        public IEnumerable<SampleTiming> InPresentationOrder(Mp4Track track, IEnumerable<SampleTiming> samples, TimingConvention convention,
+            SampleReadState? state, Version? ffmpegVersion, Action<int>? window = null)
         {
-            FfmpegTrackResult result = PredictFfmpeg(track);
+            int size;
+            try
+            {
+                size = ReorderWindow.Required(PresentationTimes(track, convention, state?.Copy(), ffmpegVersion));
+            }
+            catch (InvalidOperationException error)
+            {
+                throw new Mp4FormatException(Mp4ErrorKind.InvalidField, Path, track.BoxPath, 0,
+                    $"track {track.TrackId} cannot be put in presentation order: {error.Message}");
+            }
+            catch (OverflowException)
+            {
+                throw new Mp4FormatException(Mp4ErrorKind.TimestampOverflow, Path, track.EditListBoxPath ?? track.BoxPath, track.EditListOffset,
+                    $"the presentation times of track {track.TrackId} leave the 64-bit range once the edit list is applied");
+            }
+            window?.Invoke(size);
+            return PresentationOrder.Sort(samples, size);
+        }
+
+        /// <summary>The presentation times (PtsTicks) of the objects ReadSampleTimings gives, in the same order, without the objects or their warnings.</summary>
+        private IEnumerable<long> PresentationTimes(Mp4Track track, TimingConvention convention, SampleReadState? state, Version? ffmpegVersion)
+        {
+            if (convention == TimingConvention.Ffmpeg)
+            {
+                foreach (FfmpegPacket packet in FfmpegModel(ffmpegVersion).For(track).Packets) yield return packet.Pts;
+                yield break;
+            }
+            var edits = new IsoEditList(track, null);
+            foreach (RawSample raw in ReadRawSamples(track, state, quiet: true))
+            {
+                long cts = raw.CompositionTicks;
+                ReadOnlyShowings showings = edits.Map(cts, raw.DurationTicks);
+                for (int i = 0; i < showings.Count; i++) yield return checked(cts + showings[i].Shift);
+            }
+        }
+
+        private IEnumerable<SampleTiming> FfmpegTimings(Mp4Track track, Version? ffmpegVersion)
+        {
+            FfmpegTrackResult result = FfmpegModel(ffmpegVersion).For(track);
             foreach (FfmpegPacket packet in result.Packets)
             {
                 yield return new SampleTiming(track, Path, TimingConvention.Ffmpeg)
@@ -249,23 +321,32 @@ namespace Mp4Timing
             }
         }
 
-        /// <summary>Runs the ffmpeg model on one track (the whole file is modelled once: reading order and the end of the file concern every track).</summary>
-        internal FfmpegTrackResult PredictFfmpeg(Mp4Track track) => FfmpegModel().For(track);
+        /// <summary>
+        /// Why ffmpeg lists <paramref name="track"/> as a stream but reads no packet of it (QuickTime chapter titles, data
+        /// in a file a QuickTime alias names), or null.
+        /// </summary>
+        public string? FfmpegNoPacketsReason(Mp4Track track, Version? ffmpegVersion = null) => FfmpegModel(ffmpegVersion).For(track).NoPackets;
 
-        /// <summary>The ffmpeg model of the whole file, built on first use.</summary>
-        internal FfmpegMovieModel FfmpegModel()
+        /// <summary>
+        /// The ffmpeg model of the whole file for a version (5.1 when null), built on first use (the whole file is modelled
+        /// at once: the reading order across tracks and the end of the file concern every track).
+        /// </summary>
+        internal FfmpegMovieModel FfmpegModel(Version? ffmpegVersion = null)
         {
-            if (_ffmpeg is not null) return _ffmpeg;
+            FfmpegBehaviour behaviour = FfmpegBehaviour.For(ffmpegVersion);
+            if (_ffmpeg.TryGetValue(behaviour.Version, out FfmpegMovieModel? built)) return built;
+            FfmpegMovieModel model;
             try
             {
-                _ffmpeg = FfmpegMovieModel.Build(this, _reader.StreamLength);
+                model = FfmpegMovieModel.Build(this, _reader.StreamLength, behaviour);
             }
             catch (OverflowException)
             {
                 throw new Mp4FormatException(Mp4ErrorKind.TimestampOverflow, Path, "/moov", 0,
                     "ffmpeg's timestamps for this file would leave the 64-bit range");
             }
-            return _ffmpeg;
+            _ffmpeg[behaviour.Version] = model;
+            return model;
         }
 
         private SampleTiming Build(Mp4Track track, in RawSample raw, long cts, Showing showing, bool discarded)
@@ -308,7 +389,7 @@ namespace Mp4Timing
         }
 
         /// <summary>The samples of a track on the media timeline, moov samples first, then fragments.</summary>
-        internal IEnumerable<RawSample> ReadRawSamples(Mp4Track track, SampleReadState? state)
+        internal IEnumerable<RawSample> ReadRawSamples(Mp4Track track, SampleReadState? state, bool quiet = false)
         {
             TrackTables tables = TablesOf(track);
             TrackPosition position = (state ?? new SampleReadState()).For(track.TrackId);
@@ -325,7 +406,7 @@ namespace Mp4Timing
                     yield return sample;
                 }
                 Mp4FormatException? excess = table.CheckTablesEnd();
-                if (excess is not null) _onWarning(excess);
+                if (excess is not null && !quiet) _onWarning(excess);
             }
 
             if (!IsFragmented) yield break;
@@ -497,11 +578,16 @@ namespace Mp4Timing
 
             var track = new Mp4Track(Path, trak.BoxPath, tkhd.TrackId, hdlr?.HandlerType ?? "", mdhd.Timescale, movieTimescale ?? mdhd.Timescale,
                 codecs, elst?.Entries ?? Array.Empty<EditListEntry>(), elst?.BoxPath, elst?.Offset ?? 0, sizes?.SampleCount ?? 0, mdhd.Duration);
+            Box? chap = trak.Child(FourCC.Parse("tref"))?.Child(FourCC.Parse("chap"));
             return new TrackTables(track, stbl.BoxPath, stbl.Offset)
             {
                 TrackHeader = tkhd,
                 MediaHeader = mdhd,
                 Handler = hdlr,
+                EditListBox = trak.Child(FourCC.Parse("edts"))?.Child(FourCC.Parse("elst")),
+                DataEntries = minf.Child(FourCC.Parse("dinf"))?.Child<DataReferenceBox>()?.Children.ToArray() ?? Array.Empty<Box>(),
+                ChapterTracks = chap is null ? Array.Empty<uint>() : ReadWords(chap),
+                ChapterReferenceOffset = chap?.Offset ?? 0,
                 TimeToSample = stbl.Child<TimeToSampleBox>(),
                 CompositionOffsets = stbl.Child<CompositionOffsetBox>(),
                 SyncSamples = stbl.Children.OfType<SyncSampleBox>().FirstOrDefault(b => b.Type == "stss"),
@@ -518,6 +604,17 @@ namespace Mp4Timing
             };
         }
 
+        /// <summary>The 32-bit words of a box's payload (tref entries), as many as it holds.</summary>
+        private uint[] ReadWords(Box box)
+        {
+            long count = Math.Min(box.PayloadSize / 4, 1024);
+            var words = new uint[count];
+            _reader.BoxPath = box.BoxPath;
+            _reader.Seek(box.PayloadOffset, box.PayloadOffset + count * 4);
+            for (int i = 0; i < count; i++) words[i] = _reader.ReadUInt32();
+            return words;
+        }
+
         private Mp4FormatException MissingIn(Box parent, string type) =>
             new Mp4FormatException(Mp4ErrorKind.MissingBox, Path, parent.BoxPath, parent.Offset, $"{parent.Type} has no {type} box");
 
@@ -532,6 +629,14 @@ namespace Mp4Timing
     public sealed class SampleReadState
     {
         private readonly Dictionary<uint, TrackPosition> _tracks = new Dictionary<uint, TrackPosition>();
+
+        /// <summary>A copy, for a reading that must not move this state on (the pass that sizes a presentation-order window).</summary>
+        internal SampleReadState Copy()
+        {
+            var copy = new SampleReadState();
+            foreach (var pair in _tracks) copy._tracks[pair.Key] = pair.Value.Copy();
+            return copy;
+        }
 
         internal TrackPosition For(uint trackId)
         {

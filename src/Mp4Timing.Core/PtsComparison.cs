@@ -6,8 +6,14 @@ namespace Mp4Timing
         /// <summary>The file.</summary>
         public string? Path { get; internal set; }
 
-        /// <summary>tkhd track_ID.</summary>
+        /// <summary>tkhd track_ID (0 for an attached picture, which is not a track).</summary>
         public uint TrackId { get; internal set; }
+
+        /// <summary>ffmpeg's stream index (ffprobe's stream_index), when known.</summary>
+        public int? StreamIndex { get; internal set; }
+
+        /// <summary>True for the packet of an attached picture (cover art), which is not a track.</summary>
+        public bool IsAttachedPicture { get; internal set; }
 
         /// <summary>ffmpeg's time base denominator for the track (ticks per second of every *Ticks property).</summary>
         public uint Timescale { get; internal set; }
@@ -73,7 +79,8 @@ namespace Mp4Timing
         public string Reason { get; internal set; } = "";
 
         /// <inheritdoc />
-        public override string ToString() => $"track {TrackId} #{Index}: predicted {PredictedPtsTicks}, ffmpeg {FfmpegPtsTicks} ({(Match ? "match" : "differ")})";
+        public override string ToString() => (IsAttachedPicture ? $"attached picture (stream {StreamIndex})" : $"track {TrackId} #{Index}") +
+            $": predicted {PredictedPtsTicks?.ToString() ?? "N/A"}, ffmpeg {FfmpegPtsTicks?.ToString() ?? "N/A"} ({(Match ? "match" : "differ")})";
     }
 
     /// <summary>One track's comparison in a few numbers and sentences: the answer to "why does ffmpeg say that?".</summary>
@@ -82,10 +89,16 @@ namespace Mp4Timing
         /// <summary>The file.</summary>
         public string? Path { get; internal set; }
 
-        /// <summary>tkhd track_ID.</summary>
+        /// <summary>tkhd track_ID (0 for an attached picture, which is not a track).</summary>
         public uint TrackId { get; internal set; }
 
-        /// <summary>The handler type (vide, soun...).</summary>
+        /// <summary>ffmpeg's stream index (ffprobe's stream_index), when known.</summary>
+        public int? StreamIndex { get; internal set; }
+
+        /// <summary>True for an attached picture (cover art), which is not a track.</summary>
+        public bool IsAttachedPicture { get; internal set; }
+
+        /// <summary>The handler type (vide, soun...; empty for an attached picture).</summary>
         public string Handler { get; internal set; } = "";
 
         /// <summary>What ffmpeg's numbers come from: Packets, Frames or ShowInfo (a string, as scripts and JSON read it).</summary>
@@ -123,10 +136,16 @@ namespace Mp4Timing
         /// <summary>The first row that differs, described; null when all match.</summary>
         public string? FirstMismatch { get; internal set; }
 
-        /// <summary>Sentences that answer the seed question for this track: which rules made ffmpeg's numbers.</summary>
+        /// <summary>The ffmpeg version whose model made the predictions (5.1, 6.1, 9.0).</summary>
+        public string FfmpegVersion { get; internal set; } = "";
+
+        /// <summary>The libavformat version of the ffprobe that reported, when known (e.g. 59.27.100 for ffmpeg 5.1).</summary>
+        public string? Libavformat { get; internal set; }
+
+        /// <summary>Sentences that answer the seed question for this track: which rules made ffmpeg's numbers, and which ffmpeg model was used.</summary>
         public string Explanation { get; internal set; } = "";
 
         /// <inheritdoc />
-        public override string ToString() => $"track {TrackId}: {Matched}/{Samples} match. {Explanation}";
+        public override string ToString() => (IsAttachedPicture ? $"attached picture (stream {StreamIndex})" : $"track {TrackId}") + $": {Matched}/{Samples} match. {Explanation}";
     }
 }

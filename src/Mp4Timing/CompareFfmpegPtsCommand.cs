@@ -19,6 +19,7 @@ namespace Mp4Timing.Commands
         private string? _ffprobe;
         private FfmpegView? _saved;
         private int _files;
+        private Version? _ffmpegVersion;
 
         /// <summary>Only these tracks (tkhd track_ID).</summary>
         [Parameter]
@@ -26,7 +27,7 @@ namespace Mp4Timing.Commands
         [ArgumentCompleter(typeof(TrackCompleter))]
         public int[]? TrackId { get; set; }
 
-        /// <summary>The ffprobe to run (default: ffprobe on PATH).</summary>
+        /// <summary>The ffprobe to run: a path, or a program name found on PATH (default: ffprobe on PATH).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? FfprobePath { get; set; }
@@ -49,6 +50,15 @@ namespace Mp4Timing.Commands
         [Parameter]
         public SwitchParameter Summary { get; set; }
 
+        /// <summary>
+        /// The ffmpeg version to model (5.1, 6.1, 9.0; another version uses the newest modelled one at or below it).
+        /// Default: the version of the ffprobe that reported (its libavformat), else 5.1.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(FfmpegVersionCompleter))]
+        public string? FfmpegVersion { get; set; }
+
         /// <summary>Seconds ffprobe may run before it is stopped (default 600).</summary>
         [Parameter]
         [ValidateRange(1, 86400)]
@@ -57,6 +67,7 @@ namespace Mp4Timing.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            _ffmpegVersion = ParseFfmpegVersion(FfmpegVersion);
             if (FfprobeOutput is not null && ShowInfoLog is not null)
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give either -FfprobeOutput or -ShowInfoLog, not both."),
@@ -80,7 +91,10 @@ namespace Mp4Timing.Commands
                 if (_saved!.Source == FfmpegSource.Frames) Frames = true;
                 return;
             }
-            _ffprobe = FfprobePath is not null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(FfprobePath) : FfprobeRunner.FindOnPath();
+            _ffprobe = FfprobePath is null ? FfprobeRunner.FindOnPath()
+                : FfprobePath.IndexOfAny(new[] { '/', '\\' }) < 0 && !File.Exists(SessionState.Path.GetUnresolvedProviderPathFromPSPath(FfprobePath))
+                    ? FfprobeRunner.FindOnPath(FfprobePath) ?? SessionState.Path.GetUnresolvedProviderPathFromPSPath(FfprobePath)
+                    : SessionState.Path.GetUnresolvedProviderPathFromPSPath(FfprobePath);
             if (_ffprobe is null)
             {
                 ThrowTerminatingError(new ErrorRecord(new FileNotFoundException(
@@ -102,28 +116,45 @@ namespace Mp4Timing.Commands
             using Mp4Movie movie = Mp4Movie.Open(path, error => WriteFormatError(error, path));
             FfmpegView? view = _saved ?? RunFfprobe(path);
             if (view is null) return;
+            FfmpegVersionChoice version = FfmpegVersionChoice.Choose(_ffmpegVersion, view.Libavformat);
+            WriteVerbose($"{path}: {version.Describe()}");
+            if (version.UnmodelledNote is not null) WriteVerbose($"{path}: {version.UnmodelledNote}");
 
+            // Cover pictures first, as ffprobe lists their packets before any packet of the tracks.
+            if ((TrackId is null || TrackId.Contains(0)) && view.Source == FfmpegSource.Packets)
+            {
+                foreach (TrackComparison pictures in PtsComparer.CompareAttachedPictures(movie, view, version))
+                {
+                    WriteVerbose($"{path}: comparing attached picture (stream {pictures.Summary.StreamIndex}) with {view.Source} from {view.Description}");
+                    Write(pictures);
+                }
+            }
             foreach (Mp4Track track in SelectTracks(movie, view, path))
             {
                 WriteVerbose($"{path}: comparing {track} with {view.Source} from {view.Description}");
                 TrackComparison comparison;
                 try
                 {
-                    comparison = PtsComparer.Compare(movie, track, view);
+                    comparison = PtsComparer.Compare(movie, track, view, version);
                 }
                 catch (Mp4FormatException error)
                 {
                     WriteFormatError(error, path);
                     continue;
                 }
-                if (Summary)
-                {
-                    WriteObject(comparison.Summary);
-                }
-                else
-                {
-                    foreach (PtsComparison row in comparison.Rows) WriteObject(row);
-                }
+                Write(comparison);
+            }
+        }
+
+        private void Write(TrackComparison comparison)
+        {
+            if (Summary)
+            {
+                WriteObject(comparison.Summary);
+            }
+            else
+            {
+                foreach (PtsComparison row in comparison.Rows) WriteObject(row);
             }
         }
 
@@ -155,7 +186,7 @@ namespace Mp4Timing.Commands
         {
             if (TrackId is not null)
             {
-                foreach (int id in TrackId)
+                foreach (int id in TrackId.Where(id => id != 0 || movie.Tracks.Any(t => t.TrackId == 0)))
                 {
                     Mp4Track? track = movie.Tracks.FirstOrDefault(t => t.TrackId == id);
                     if (track is null)

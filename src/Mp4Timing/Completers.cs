@@ -156,4 +156,17 @@ namespace Mp4Timing.Commands
             }
         }
     }
+
+    /// <summary>Completes -FfmpegVersion with the versions the model follows.</summary>
+    public sealed class FfmpegVersionCompleter : IArgumentCompleter
+    {
+        /// <inheritdoc />
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            Ffmpeg.FfmpegVersions.Modelled
+                .Select(Ffmpeg.FfmpegVersions.Name)
+                .Where(name => name.StartsWith(wordToComplete, StringComparison.OrdinalIgnoreCase))
+                .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, $"the model of ffmpeg {name}'s MP4 demuxer"))
+                .ToList();
+    }
 }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using Mp4Timing;
 
@@ -8,12 +10,20 @@ namespace Mp4Timing.Commands
     /// <para type="synopsis">Gets the decode, composition and presentation time of every sample of MP4 / QuickTime files.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "Mp4SampleTiming", DefaultParameterSetName = PathSet)]
-    [OutputType(typeof(SampleTiming))]
+    [OutputType(typeof(SampleTiming), typeof(FfmpegAttachedPicture))]
     public sealed class GetMp4SampleTimingCommand : Mp4TrackCmdletBase
     {
-        /// <summary>Iso (default): the edit list as ISO/IEC 14496-12 defines it. Ffmpeg: what ffmpeg 5.1 reports.</summary>
+        private Version? _ffmpegVersion;
+
+        /// <summary>Iso (default): the edit list as ISO/IEC 14496-12 defines it. Ffmpeg: what ffmpeg reports (5.1, or -FfmpegVersion).</summary>
         [Parameter]
         public TimingConvention Convention { get; set; } = TimingConvention.Iso;
+
+        /// <summary>With -Convention Ffmpeg: the ffmpeg version to model (5.1, 6.1, 9.0; another version uses the newest modelled one at or below it). Default 5.1.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(FfmpegVersionCompleter))]
+        public string? FfmpegVersion { get; set; }
 
         /// <summary>Sort each track's samples by presentation time and number them (PresentationIndex), like showinfo.</summary>
         [Parameter]
@@ -27,19 +37,44 @@ namespace Mp4Timing.Commands
         public SwitchParameter PictureType { get; set; }
 
         /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            if (FfmpegVersion is not null && Convention != TimingConvention.Ffmpeg)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-FfmpegVersion chooses the ffmpeg that -Convention Ffmpeg models; add -Convention Ffmpeg."),
+                    "FfmpegVersionWithoutFfmpegConvention", ErrorCategory.InvalidArgument, FfmpegVersion));
+            }
+            _ffmpegVersion = ParseFfmpegVersion(FfmpegVersion);
+            base.BeginProcessing();
+        }
+
+        /// <inheritdoc />
         protected override void ProcessFile(string path)
         {
             using Mp4Movie movie = OpenMovie(path);
             long length = new System.IO.FileInfo(path).Length;
             var progress = new ProgressThrottle(this, 1, $"Get-Mp4SampleTiming {System.IO.Path.GetFileName(path)}");
+            if (Convention == TimingConvention.Ffmpeg && SelectsAttachedPictures())
+            {
+                // ffprobe lists the packets of cover pictures before any packet of the tracks.
+                foreach (FfmpegAttachedPicture picture in movie.FfmpegAttachedPictures)
+                {
+                    WriteVerbose($"{path}: {picture}");
+                    WriteObject(picture);
+                }
+            }
             foreach (Mp4Track track in SelectTracks(movie, path))
             {
                 WriteVerbose($"{path}: {track}");
                 try
                 {
-                    IEnumerable<SampleTiming> samples = movie.ReadSampleTimings(track, Convention, ReadState);
+                    IEnumerable<SampleTiming> samples = movie.ReadSampleTimings(track, Convention, ReadState, _ffmpegVersion);
                     if (PictureType) samples = movie.WithPictureTypes(track, samples);
-                    if (PresentationOrder) samples = Timing.PresentationOrder.Sort(samples);
+                    if (PresentationOrder)
+                    {
+                        samples = movie.InPresentationOrder(track, samples, Convention, ReadState, _ffmpegVersion,
+                            window => WriteVerbose($"{path}: track {track.TrackId} in presentation order through a window of {window} samples"));
+                    }
                     long count = movie.IsFragmented ? 0 : track.SampleCount;
                     long written = 0;
                     foreach (SampleTiming sample in samples)
@@ -50,7 +85,9 @@ namespace Mp4Timing.Commands
                             () => $"Track {track.TrackId} ({track.Handler} {track.Codec}): sample {sample.Sample}" + (count > 0 ? $" of {count}" : ""),
                             () => count > 0 ? (double)sample.Sample / count : length > 0 ? (double)sample.Offset / length : -1);
                     }
-                    if (written == 0) WarnNoSamples(movie, path, track.TrackId);
+                    string? silent = written == 0 && Convention == TimingConvention.Ffmpeg ? movie.FfmpegNoPacketsReason(track, _ffmpegVersion) : null;
+                    if (silent is not null) WriteWarning($"{path}: ffmpeg reads no packet of track {track.TrackId}: {silent}.");
+                    else if (written == 0) WarnNoSamples(movie, path, track.TrackId);
                 }
                 catch (Mp4FormatException error)
                 {
@@ -60,5 +97,12 @@ namespace Mp4Timing.Commands
             }
             progress.Complete();
         }
+
+        /// <summary>-TrackId 0 names the cover pictures ffmpeg makes streams of (-Convention Ffmpeg): no track, but no error.</summary>
+        protected override bool NamesNonTrackStream(int trackId) => trackId == 0 && Convention == TimingConvention.Ffmpeg;
+
+        /// <summary>Cover pictures (ffmpeg's attached-picture streams, video, not tracks) go out unless -TrackId leaves out 0 or -Kind leaves out Video.</summary>
+        private bool SelectsAttachedPictures() =>
+            (TrackId is null || TrackId.Contains(0)) && (Kind is null || Kind.Any(k => string.Equals(k, nameof(TrackKind.Video), StringComparison.OrdinalIgnoreCase)));
     }
 }

@@ -58,6 +58,31 @@ namespace Mp4Timing.Commands
         /// <summary>Reads one resolved file-system path.</summary>
         protected abstract void ProcessFile(string path);
 
+        /// <summary>
+        /// Reads an -FfmpegVersion argument (6.1, 7, 7.1.2, n6.1...); a text without a version is a terminating error.
+        /// Says which modelled version stands in for it when the model does not follow that version itself.
+        /// </summary>
+        protected Version? ParseFfmpegVersion(string? text)
+        {
+            if (text is null) return null;
+            Version? version = Ffmpeg.FfmpegVersions.Parse(text);
+            if (version is null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{text}' is not an ffmpeg version: give one like 5.1, 6.1 or 7.1."),
+                    "InvalidFfmpegVersion", ErrorCategory.InvalidArgument, text));
+            }
+            Version modelled = Ffmpeg.FfmpegVersions.Resolve(version!);
+            if (version! < Ffmpeg.FfmpegVersions.Modelled[0])
+            {
+                WriteWarning($"ffmpeg {version} is older than every version the model follows; the model of ffmpeg {Ffmpeg.FfmpegVersions.Name(modelled)} is used, and ffmpeg {version} may differ from it.");
+            }
+            else if (!Ffmpeg.FfmpegVersions.IsModelled(version!))
+            {
+                WriteVerbose($"ffmpeg {version} is not a version the model follows itself: the model of ffmpeg {Ffmpeg.FfmpegVersions.Name(modelled)}, the newest at or below it, is used.");
+            }
+            return version;
+        }
+
         /// <summary>Writes a non-terminating InvalidData error for damage in <paramref name="path"/>.</summary>
         protected void WriteFormatError(Mp4FormatException error, string path)
         {

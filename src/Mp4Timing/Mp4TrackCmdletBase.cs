@@ -74,7 +74,7 @@ namespace Mp4Timing.Commands
         {
             if (TrackId is not null)
             {
-                foreach (int id in TrackId.Where(id => movie.Tracks.All(t => t.TrackId != id)))
+                foreach (int id in TrackId.Where(id => movie.Tracks.All(t => t.TrackId != id) && !NamesNonTrackStream(id)))
                 {
                     WriteError(new ErrorRecord(new ArgumentException($"{path} has no track {id} (tracks: {string.Join(", ", movie.Tracks.Select(t => t.TrackId))})."),
                         "TrackNotFound", ErrorCategory.ObjectNotFound, id));
@@ -83,6 +83,9 @@ namespace Mp4Timing.Commands
             var kinds = Kind?.Select(k => (TrackKind)Enum.Parse(typeof(TrackKind), k, ignoreCase: true)).ToArray();
             return movie.Tracks.Where(t => (TrackId is null || TrackId.Contains((int)t.TrackId)) && (kinds is null || kinds.Contains(t.Kind)));
         }
+
+        /// <summary>True when a -TrackId value the file has no track for names something else the cmdlet reads (no TrackNotFound error).</summary>
+        protected virtual bool NamesNonTrackStream(int trackId) => false;
 
         /// <summary>Warns that a track has no samples (and, for an init segment read alone, how to read its media segments).</summary>
         protected void WarnNoSamples(Mp4Movie movie, string path, uint trackId)

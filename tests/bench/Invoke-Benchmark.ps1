@@ -10,7 +10,8 @@
                        plus mono AAC at 48 kHz: 216,000 video + ~168,800 audio samples
       av-60m-frag.mp4  the same streams copied into fragments (frag_keyframe+empty_moov+default_base_moof)
       av-600m*.mp4     10 hours: the 1-hour file concatenated 10 times (concat demuxer, stream copy),
-                       and its fragmented copy; used for memory only (Get-Mp4SampleTiming and Get-Mp4Track)
+                       and its fragmented copy; used for memory only: Get-Mp4Track, and the peak working set
+                       of a fresh pwsh per mode (plain, -PresentationOrder, -Convention Ffmpeg) beside ffprobe's own peak
       batch-1m/        copies of a 1-minute file of the same kind, for files per second
     -Quick uses 5-minute files (50 minutes for the "10x" memory case), 20 batch copies, fewer runs
     and BenchmarkDotNet's Dry job.
@@ -142,6 +143,32 @@ function Invoke-FreshPwsh([string[]] $ArgumentList) {
     $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive @ArgumentList
     if ($LASTEXITCODE -ne 0) { throw "pwsh $($ArgumentList -join ' ') failed with exit code $LASTEXITCODE." }
     return ($output | Select-Object -Last 1 | ConvertFrom-Json)
+}
+
+function Measure-ProcessPeak([string] $FilePath, [string[]] $ArgumentList) {
+    # Peak resident memory of a program run to its end: the largest VmHWM (Linux) or PeakWorkingSet64 seen while
+    # polling every 20 ms, and its wall time.
+    $start = [Diagnostics.ProcessStartInfo]::new($FilePath)
+    foreach ($a in $ArgumentList) { $start.ArgumentList.Add($a) }
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $process = [Diagnostics.Process]::Start($start)
+    $drain = $process.StandardOutput.BaseStream.CopyToAsync([IO.Stream]::Null)
+    $peak = 0L
+    while (-not $process.HasExited) {
+        $status = "/proc/$($process.Id)/status"
+        $value = if (Test-Path $status) {
+            $line = Get-Content $status -ErrorAction SilentlyContinue | Where-Object { $_ -like 'VmHWM:*' }
+            if ($line) { [long](($line -split '\s+')[1]) * 1024 } else { 0 }
+        }
+        else { try { $process.Refresh(); $process.PeakWorkingSet64 } catch { 0 } }
+        if ($value -gt $peak) { $peak = $value }
+        Start-Sleep -Milliseconds 20
+    }
+    $drain.Wait()
+    $process.WaitForExit()
+    [pscustomobject]@{ PeakWorkingSet = $peak; Seconds = $watch.Elapsed.TotalSeconds; ExitCode = $process.ExitCode }
 }
 
 function Format-Ms([double] $Ms) {
@@ -287,6 +314,23 @@ foreach ($layout in $Files.Keys) {
     Write-Host ("[cold] {0}: Import-Module {1}, first pipeline (Get-Item) {2}, first 10 {3}" -f $layout, (Format-Ms ($coldFirst[$layout].ImportSeconds * 1000)),
         (Format-Ms ($coldFirst[$layout].BaselineSeconds * 1000)), (Format-Ms ($coldFirst[$layout].Seconds * 1000)))
 }
+# Peak memory per mode on the 10x files, beside ffprobe's own on the same file (it holds the same index as
+# -Convention Ffmpeg does).
+$modes = [ordered]@{}
+foreach ($name in 'LongProgressive', 'LongFragmented') {
+    $file = if ($name -eq 'LongProgressive') { $longProgressive } else { $longFragmented }
+    $modes[$name] = [ordered]@{}
+    foreach ($pipeline in 'Plain', 'PresentationOrder', 'Ffmpeg') {
+        $run = Invoke-FreshPwsh @('-File', $memoryScript, '-ModulePath', $manifest, '-File', $file, '-Mode', 'WorkingSet', '-Pipeline', $pipeline)
+        $modes[$name][$pipeline] = $run
+        Write-Host ("[memory] {0} {1}: peak working set {2}, {3}" -f $name, $pipeline, (Format-MB $run.PeakWorkingSet), (Format-Ms ($run.Seconds * 1000)))
+    }
+    $probe = Measure-ProcessPeak ffprobe @('-v', 'error', '-show_packets', '-of', 'csv', '-o', '/dev/null', $file)
+    if ($probe.ExitCode -ne 0) { throw "ffprobe failed on $file" }
+    $modes[$name]['Ffprobe'] = $probe
+    Write-Host ("[memory] {0} ffprobe -show_packets: peak {1}, {2}" -f $name, (Format-MB $probe.PeakWorkingSet), (Format-Ms ($probe.Seconds * 1000)))
+}
+
 $memory = [ordered]@{}
 $memoryFiles = [ordered]@{
     Seed              = $seed
@@ -439,6 +483,22 @@ Add-Row ('Peak working set, fresh pwsh (with tiny seed.mp4 instead: {0})' -f (Fo
     ('{0}' -f (Format-MB $memory.Progressive.PeakWorkingSet)) ('{0}' -f (Format-MB $memory.Fragmented.PeakWorkingSet))
 Add-Row ("Peak working set, {0}× longer file ({1:N0} samples)" -f $LongFactor, $memory.LongProgressive.Samples) `
     (Format-MB $memory.LongProgressive.PeakWorkingSet) (Format-MB $memory.LongFragmented.PeakWorkingSet)
+$LP = $modes.LongProgressive; $LF = $modes.LongFragmented
+foreach ($pipeline in 'Plain', 'PresentationOrder', 'Ffmpeg') {
+    $label = switch ($pipeline) { 'Plain' { '`Get-Mp4SampleTiming f | Measure-Object`' } 'PresentationOrder' { '`-PresentationOrder`' } 'Ffmpeg' { '`-Convention Ffmpeg`' } }
+    if ($pipeline -eq 'Ffmpeg') {
+        $met = @($LP, $LF | ForEach-Object { $_.Ffmpeg.PeakWorkingSet -le $_.Ffprobe.PeakWorkingSet })
+        Add-Row ("Peak working set, {0}× file: {1}" -f $LongFactor, $label) ((Format-MB $LP[$pipeline].PeakWorkingSet) + (Format-Mark $met[0])) `
+            ((Format-MB $LF[$pipeline].PeakWorkingSet) + (Format-Mark $met[1])) '≤ ffprobe' $met
+    }
+    else {
+        Add-Row ("Peak working set, {0}× file: {1}" -f $LongFactor, $label) (Format-MB $LP[$pipeline].PeakWorkingSet) (Format-MB $LF[$pipeline].PeakWorkingSet)
+    }
+}
+Add-Row ("Peak working set, {0}× file: ``ffprobe -show_packets -of csv -o /dev/null``" -f $LongFactor) (Format-MB $LP.Ffprobe.PeakWorkingSet) (Format-MB $LF.Ffprobe.PeakWorkingSet)
+Add-Row ("Time of the {0}× file, fresh process: plain / -PresentationOrder / -Convention Ffmpeg / ffprobe" -f $LongFactor) `
+    (($LP.Plain.Seconds, $LP.PresentationOrder.Seconds, $LP.Ffmpeg.Seconds, $LP.Ffprobe.Seconds | ForEach-Object { Format-Ms ($_ * 1000) }) -join ' / ') `
+    (($LF.Plain.Seconds, $LF.PresentationOrder.Seconds, $LF.Ffmpeg.Seconds, $LF.Ffprobe.Seconds | ForEach-Object { Format-Ms ($_ * 1000) }) -join ' / ')
 Add-Row ('Live managed heap, peak during the run (before the run: {0})' -f (Format-MB $memory.Progressive.ManagedBaseline)) `
     (Format-MB $memory.Progressive.ManagedPeak) (Format-MB $memory.Fragmented.ManagedPeak)
 $met = @($memory.LongProgressive, $memory.LongFragmented | ForEach-Object { Test-Target ($_.ManagedPeak / 1MB) '<=' 64 })
@@ -514,14 +574,14 @@ foreach ($row in $Rows) {
 $lines.Add('')
 $lines.Add("✗ marks a value that misses its target. The floor is what PowerShell itself charges: the same number of SampleTiming objects, built beforehand, written by a compiled cmdlet into the same ``Measure-Object``. Memory: peak working set is Process.PeakWorkingSet64 of a fresh pwsh doing only the plain run; the live managed heap is sampled every 100 ms by a timer thread forcing a full collection (GC.GetTotalMemory(true)) during a separate run. The ${LongFactor}× file is the $Minutes-minute file concatenated $LongFactor times with ffmpeg's concat demuxer (stream copy) and its fragmented copy. Core rows: BenchmarkDotNet 0.15.8, $(if ($Quick) { 'Dry' } else { 'ShortRun' }) job, in process, samples/s from the median of its iterations. Batch: $BatchCopies copies of a 1-minute file; runspaces load the module by name from PSModulePath.")
 $lines.Add('')
-$lines.Add('Targets: module/floor ≤ 1.5, ffprobe/module ≥ 5, first 10 ≤ 50 ms, -PresentationOrder and -Convention Ffmpeg ≤ 2× plain, -PictureType ≤ 3× plain, Get-Mp4Track ≤ 100 ms for every track of the 1-hour file, live managed heap ≤ 64 MB on a 10-hour file (Get-Mp4SampleTiming and Get-Mp4Track), core ≥ 20 M samples/s, each hostile input ≤ 1 s (the fuzzer calls 5 s a hang), help build ≤ 2 s.')
+$lines.Add('Targets: module/floor ≤ 1.5, ffprobe/module ≥ 5, first 10 ≤ 50 ms, -PresentationOrder and -Convention Ffmpeg ≤ 2× plain, -PictureType ≤ 3× plain, Get-Mp4Track ≤ 100 ms for every track of the 1-hour file, live managed heap ≤ 64 MB on a 10-hour file (Get-Mp4SampleTiming and Get-Mp4Track), -Convention Ffmpeg peak working set ≤ ffprobe''s on the 10-hour file, core ≥ 20 M samples/s, each hostile input ≤ 1 s (the fuzzer calls 5 s a hang), help build ≤ 2 s.')
 
 $markdown = $lines -join "`n"
 $reportPath = Join-Path $ResultDir "bench-$date$(if ($Quick) { '-quick' }).md"
 Set-Content -LiteralPath $reportPath -Value $markdown -Encoding utf8NoBOM
 $raw = [ordered]@{
     Date = $date; Commit = "$commit$dirty"; Quick = [bool] $Quick; Runs = $Runs; Samples = $samplesOf
-    Pipeline = $Results; ColdFirstTen = $coldFirst; Memory = $memory; TrackMemory = $trackMemory; Core = $core; Batch = $batch; Robustness = $robustness; HelpBuild = $helpBuild
+    Pipeline = $Results; ColdFirstTen = $coldFirst; Memory = $memory; MemoryPerMode = $modes; TrackMemory = $trackMemory; Core = $core; Batch = $batch; Robustness = $robustness; HelpBuild = $helpBuild
 }
 # Results (measured objects) are dropped from the JSON; only times are kept.
 foreach ($layout in $Results.Keys) { foreach ($entry in $Results[$layout].Values) { $entry.PSObject.Properties.Remove('Result') } }

@@ -3,7 +3,8 @@
     One measurement of Get-Mp4SampleTiming (or, with -Command Track, Get-Mp4Track) in a fresh pwsh process,
     run by Invoke-Benchmark.ps1 (a new process each time); prints one JSON line.
 .DESCRIPTION
-    WorkingSet: `Get-Mp4SampleTiming <file> | Measure-Object` (or `Get-Mp4Track <file> | Measure-Object`), then
+    WorkingSet: `Get-Mp4SampleTiming <file> | Measure-Object` (with -PresentationOrder or -Convention Ffmpeg
+                as -Pipeline says; or `Get-Mp4Track <file> | Measure-Object` with -Command Track), then
                 Process.PeakWorkingSet64 of this process (what the OS charged for pwsh, .NET, the module and the run together).
     Managed:    the same run while Mp4Timing.TestSupport's ManagedMemoryProbe forces a full collection
                 every -IntervalMilliseconds and keeps the largest live managed heap (GC.GetTotalMemory(true)).
@@ -15,6 +16,7 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $File,
     [ValidateSet('WorkingSet', 'Managed', 'FirstTen')] [string] $Mode = 'WorkingSet',
+    [ValidateSet('Plain', 'PresentationOrder', 'Ffmpeg')] [string] $Pipeline = 'Plain',
     [string] $SupportPath,
     [int] $IntervalMilliseconds = 100,
     # SampleTiming: Get-Mp4SampleTiming; Track: Get-Mp4Track (all tracks; Samples is then the sum of their SampleCount).
@@ -42,12 +44,18 @@ if ($Mode -eq 'Managed') {
     Import-Module $SupportPath
     $probe = [Mp4Timing.TestSupport.ManagedMemoryProbe]::Start($IntervalMilliseconds)
 }
+$options = switch ($Pipeline) {
+    'PresentationOrder' { @{ PresentationOrder = $true } }
+    'Ffmpeg' { @{ Convention = 'Ffmpeg' } }
+    default { @{} }
+}
 $watch = [Diagnostics.Stopwatch]::StartNew()
-$count = if ($Command -eq 'Track') { (Get-Mp4Track -LiteralPath $File | Measure-Object SampleCount -Sum).Sum } else { (Get-Mp4SampleTiming -LiteralPath $File | Measure-Object).Count }
+$count = if ($Command -eq 'Track') { (Get-Mp4Track -LiteralPath $File | Measure-Object SampleCount -Sum).Sum } else { (Get-Mp4SampleTiming -LiteralPath $File @options | Measure-Object).Count }
 $watch.Stop()
 if ($probe) { $null = $probe.Stop() }
 [pscustomobject]@{
     Mode            = $Mode
+    Pipeline        = $Pipeline
     Samples         = $count
     Seconds         = $watch.Elapsed.TotalSeconds
     PeakWorkingSet  = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64

@@ -13,37 +13,61 @@ namespace Mp4Timing.Ffmpeg
     {
         private const long Microseconds = 1_000_000;
 
-        private FfmpegMovieModel(IReadOnlyList<FfmpegTrackResult> tracks, long? formatStartMicroseconds)
+        private FfmpegMovieModel(IReadOnlyList<FfmpegTrackResult> tracks, long? formatStartMicroseconds, Version version)
         {
             Tracks = tracks;
             FormatStartMicroseconds = formatStartMicroseconds;
+            Version = version;
         }
 
         public IReadOnlyList<FfmpegTrackResult> Tracks { get; }
+
+        /// <summary>The modelled ffmpeg version.</summary>
+        public Version Version { get; }
 
         /// <summary>ffprobe's format start_time in microseconds (the minimum over audio and video streams).</summary>
         public long? FormatStartMicroseconds { get; }
 
         public FfmpegTrackResult For(Mp4Track track) => Tracks.First(t => ReferenceEquals(t.Track, track));
 
-        public static FfmpegMovieModel Build(Mp4Movie movie, long fileLength)
+        public static FfmpegMovieModel Build(Mp4Movie movie, long fileLength, FfmpegBehaviour behaviour)
         {
             var byId = movie.Tracks.ToDictionary(t => t.TrackId);
             var order = movie.TrackOrder.Where(byId.ContainsKey).Distinct().Select(id => byId[id]).ToList();
             order.AddRange(movie.Tracks.Where(t => !order.Contains(t)));
             var budget = new IndexBudget(fileLength);
-            var results = order.Select(track => new FfmpegTrackModel(movie, track, budget).Build()).ToList();
-            if (FragmentIndexComplete(movie, fileLength))
+            var results = order.Select(track => new FfmpegTrackModel(movie, track, budget, behaviour).Build()).ToList();
+            SilenceChapterTitles(movie, results);
+            if (!behaviour.EncryptionLookupStopsReading || FragmentIndexComplete(movie, fileLength))
             {
                 // With a complete sidx, ffmpeg reads each moof only when its packets are due, and looks up
-                // encryption info in the fragment being read: no lookup fails.
+                // encryption info in the fragment being read: no lookup fails. From 6.1 on no lookup fails at all.
                 foreach (FfmpegTrackResult result in results) result.EncryptionInfoLimit = null;
             }
-            if (results.Any(r => r.EncryptionInfoLimit < r.Packets.Count || r.Packets.Any(p => p.Position + p.Size > fileLength)))
+            if (results.Any(r => r.EncryptionInfoLimit < r.Index.Count || r.DataEnd > fileLength))
             {
                 ReadUntilError(results, fileLength);
             }
-            return new FfmpegMovieModel(results, FormatStart(results));
+            return new FfmpegMovieModel(results, FormatStart(results), behaviour.Version);
+        }
+
+        /// <summary>
+        /// mov_read_chapters: the tracks the last tref/chap box names hold QuickTime chapters. ffmpeg reads the titles of
+        /// one that is not video into the file's chapters, and makes its stream a data stream it discards: the stream
+        /// is listed, and no packet of it is read. (A video chapter track gives thumbnails: not modelled.)
+        /// </summary>
+        private static void SilenceChapterTitles(Mp4Movie movie, List<FfmpegTrackResult> results)
+        {
+            Timing.TrackTables? named = movie.Tracks.Select(movie.TablesOf).Where(t => t.ChapterTracks.Count > 0)
+                .OrderBy(t => t.ChapterReferenceOffset).LastOrDefault();
+            if (named is null) return;
+            foreach (uint id in named.ChapterTracks)
+            {
+                FfmpegTrackResult? chapters = results.FirstOrDefault(r => r.Track.TrackId == id);
+                if (chapters is null || chapters.IsVideo) continue;
+                chapters.Index.Truncate(0);
+                chapters.NoPackets = $"it holds the chapter titles that track {named.Track.TrackId} names (tref chap): ffmpeg reads them as the file's chapters and lists the stream without packets";
+            }
         }
 
         /// <summary>
@@ -55,7 +79,6 @@ namespace Mp4Timing.Ffmpeg
         private static void ReadUntilError(List<FfmpegTrackResult> tracks, long fileLength)
         {
             var next = new int[tracks.Count];
-            var kept = tracks.Select(_ => new List<FfmpegPacket>()).ToArray();
             while (true)
             {
                 int best = -1;
@@ -63,40 +86,41 @@ namespace Mp4Timing.Ffmpeg
                 long bestPosition = 0;
                 for (int s = 0; s < tracks.Count; s++)
                 {
-                    if (next[s] >= tracks[s].Packets.Count) continue;
-                    FfmpegPacket candidate = tracks[s].Packets[next[s]];
-                    long microseconds = FfmpegTrackModel.Rescale(candidate.IndexTs, Microseconds, tracks[s].TimeBase);
+                    if (next[s] >= tracks[s].Index.Count) continue;
+                    FfmpegIndexEntry candidate = tracks[s].Index[next[s]];
+                    long position = tracks[s].Origins[candidate.Sample].Position;
+                    long microseconds = FfmpegTrackModel.Rescale(candidate.Ts, Microseconds, tracks[s].TimeBase);
                     if (best < 0)
                     {
                         best = s;
                         bestMicroseconds = microseconds;
-                        bestPosition = candidate.Position;
+                        bestPosition = position;
                         continue;
                     }
                     long difference = Math.Abs(bestMicroseconds - microseconds);
-                    if ((difference <= Microseconds && candidate.Position < bestPosition) || (difference > Microseconds && microseconds < bestMicroseconds))
+                    if ((difference <= Microseconds && position < bestPosition) || (difference > Microseconds && microseconds < bestMicroseconds))
                     {
                         best = s;
                         bestMicroseconds = microseconds;
-                        bestPosition = candidate.Position;
+                        bestPosition = position;
                     }
                 }
                 if (best < 0) break;
-                long index = next[best];
-                FfmpegPacket packet = tracks[best].Packets[next[best]++];
-                if (packet.Position >= fileLength || index >= tracks[best].EncryptionInfoLimit) break;
-                if (packet.Position + packet.Size > fileLength)
+                int index = next[best];
+                FfmpegTrackResult track = tracks[best];
+                ref FfmpegIndexEntry packet = ref track.Index[index];
+                SampleOrigin data = track.Origins[packet.Sample];
+                if (data.Position >= fileLength || index >= track.EncryptionInfoLimit) break;
+                if (data.Position + data.Size > fileLength)
                 {
-                    packet.Size = fileLength - packet.Position;
-                    packet.Rules |= FfmpegRule.CutByEndOfFile;
+                    track.CutSizes ??= new Dictionary<int, uint>();
+                    track.CutSizes[index] = (uint)(fileLength - data.Position);
+                    packet.Flags |= EntryFlags.CutByEndOfFile;
                 }
-                kept[best].Add(packet);
+                next[best]++;
             }
-            for (int s = 0; s < tracks.Count; s++)
-            {
-                tracks[s].Packets.Clear();
-                tracks[s].Packets.AddRange(kept[s]);
-            }
+            // Each track was read in order: what was read of it is the start of its index.
+            for (int s = 0; s < tracks.Count; s++) tracks[s].Index.Truncate(next[s]);
         }
 
         /// <summary>

@@ -1,85 +1,37 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Mp4Timing.Boxes;
 using Mp4Timing.Timing;
 
 namespace Mp4Timing.Ffmpeg
 {
-    /// <summary>What the ffmpeg model predicts for one track, with the numbers that explain it.</summary>
-    internal sealed class FfmpegTrackResult
-    {
-        public FfmpegTrackResult(Mp4Track track) => Track = track;
-
-        public Mp4Track Track { get; }
-
-        /// <summary>ffmpeg's stream time base is 1/TimeBase (the mdhd timescale, or 1 when ffmpeg rejects it).</summary>
-        public uint TimeBase { get; set; }
-
-        public List<FfmpegPacket> Packets { get; } = new List<FfmpegPacket>();
-
-        public bool IsAudio { get; set; }
-
-        public bool IsVideo { get; set; }
-
-        /// <summary>The stream start time ffprobe reports (start_pts), when the model knows it.</summary>
-        public long? StartTime { get; set; }
-
-        /// <summary>"Skip Samples" side data on the first packet (audio edit lists).</summary>
-        public long SkipSamples { get; set; }
-
-        /// <summary>The shift for negative composition offsets (moov samples: taken off dts; fragments: added to pts).</summary>
-        public long DtsShift { get; set; }
-
-        /// <summary>The edit list's offset applied to fragment decode times.</summary>
-        public long TimeOffset { get; set; }
-
-        /// <summary>The shift applied to all video timestamps so the first shown frame starts at the edit start.</summary>
-        public long VideoStartShift { get; set; }
-
-        /// <summary>The leading empty edits, in media ticks.</summary>
-        public long EmptyEditTicks { get; set; }
-
-        /// <summary>The first non-empty edit's media_time, if any.</summary>
-        public long? FirstMediaTime { get; set; }
-
-        /// <summary>True when mov_fix_index ran (an edit list and samples in moov).</summary>
-        public bool EditListApplied { get; set; }
-
-        /// <summary>Where K comes from: "stss", "always (intra-only codec)", "the H.264 bitstream"...</summary>
-        public string KeySource { get; set; } = "K comes from stss";
-
-        /// <summary>
-        /// For encrypted fragmented tracks: the packet index at which ffmpeg's decryption-info lookup fails
-        /// (it counts the packet's index in the whole stream against the sample count of the last fragment's
-        /// senc), which ends ffprobe's reading. Null when no such limit applies.
-        /// </summary>
-        public long? EncryptionInfoLimit { get; set; }
-
-        /// <summary>Samples that ffmpeg leaves out of its index (before the key frame an edit starts from, or after the edit's end).</summary>
-        public long DroppedSamples { get; set; }
-    }
-
     /// <summary>
-    /// A model of how ffmpeg 5.1's MP4/MOV demuxer (libavformat/mov.c with the generic demux layer)
+    /// A model of how ffmpeg's MP4/MOV demuxer (libavformat/mov.c with the generic demux layer; 5.1, and the
+    /// differences of 6.1 and 9.0 in <see cref="FfmpegBehaviour"/>)
     /// turns a track's tables into packets: mov_build_index, mov_fix_index, the trun reader, and the
     /// key-frame and timestamp fix-ups that ffprobe -show_packets shows. Written from a description
-    /// of the behaviour, checked packet by packet against ffprobe.
+    /// of the behaviour, checked packet by packet against ffprobe. The index it builds is as compact as
+    /// ffmpeg's own (<see cref="FfmpegIndexEntry"/>): no object, and no struct per moov sample beyond it.
     /// </summary>
     internal sealed class FfmpegTrackModel
     {
-        private const byte KeyFlag = 1;
-        private const byte DiscardFlag = 2;
         private const uint MaxSttsDelta = uint.MaxValue - 480000;
+        private const uint MaxSampleSize = 0x3FFFFFFF;
         private const long CttsLimit = 1L << 28;
 
-        /// <summary>Codecs ffmpeg describes as intra-only: every packet is a key frame whatever stss says.</summary>
+        /// <summary>
+        /// Codecs ffmpeg describes as intra-only: every packet is a key frame whatever stss says. (Not PNG: a PNG track
+        /// is K where stss says, as ffprobe 5.1 shows. mp4a is AAC, or MP3 when its esds says so; AAC stops being
+        /// intra-only in 9.0: <see cref="FfmpegBehaviour.AacIsIntraOnly"/>.)
+        /// </summary>
         private static readonly HashSet<string> IntraOnly = new HashSet<string>(StringComparer.Ordinal)
         {
             "mp4a", ".mp3", "mp3 ", "Opus", "ac-3", "ec-3", "fLaC", "alac", "samr", "sawb", "sowt", "twos", "lpcm", "ipcm",
             "fpcm", "in24", "in32", "fl32", "fl64", "raw ", "ulaw", "alaw", "ima4", "dtsc", "dtse", "dtsh", "dtsl", "sqcp",
             "Qclp", "QDM2", ".mp2", "enca",
-            "apch", "apcn", "apcs", "apco", "ap4h", "ap4x", "mjpa", "mjpb", "jpeg", "png ", "v210", "mjp2", "AVdn", "AVdh",
+            "apch", "apcn", "apcs", "apco", "ap4h", "ap4x", "mjpa", "mjpb", "jpeg", "v210", "mjp2", "AVdn", "AVdh",
         };
 
         /// <summary>Video codecs whose packets go through an ffmpeg parser that sets the key flag from the bitstream.</summary>
@@ -90,15 +42,15 @@ namespace Mp4Timing.Ffmpeg
         private readonly Mp4Track _track;
         private readonly FfmpegTrackResult _result;
         private readonly IndexBudget _budget;
-        private readonly List<SampleInfo> _samples = new List<SampleInfo>();
-        private List<Entry> _entries = new List<Entry>();
-        private List<long>? _cto;
+        private readonly FfmpegBehaviour _behaviour;
+        private readonly IReadOnlyList<EditListEntry> _edits;
         private long _trackEnd;
 
-        public FfmpegTrackModel(Mp4Movie movie, Mp4Track track, IndexBudget budget)
+        public FfmpegTrackModel(Mp4Movie movie, Mp4Track track, IndexBudget budget, FfmpegBehaviour behaviour)
         {
             _movie = movie;
             _budget = budget;
+            _behaviour = behaviour;
             _tables = movie.TablesOf(track);
             _track = track;
             _result = new FfmpegTrackResult(track)
@@ -109,41 +61,118 @@ namespace Mp4Timing.Ffmpeg
             SampleEntry? entry = _tables.SampleEntries.FirstOrDefault();
             _result.IsVideo = track.Kind == TrackKind.Video || (track.Kind == TrackKind.Other && entry is VisualSampleEntry);
             _result.IsAudio = track.Kind == TrackKind.Audio || (track.Kind == TrackKind.Other && entry is AudioSampleEntry);
+            _edits = EditsAsFfmpegReadsThem();
         }
 
         private long MovieTimescale => !_movie.HasMovieHeader ? 0 : _movie.Timescale == 0 || _movie.Timescale > int.MaxValue ? 1 : _movie.Timescale;
 
         private string Codec => _track.Codec;
 
+        private SegmentedList<FfmpegIndexEntry> Entries => _result.Index;
+
+        private SampleOrigins Origins => _result.Origins;
+
         public FfmpegTrackResult Build()
         {
             BuildIndex();
             ComputeTimeOffset();
-            if (_track.Edits.Count > 0 && _entries.Count > 0)
+            if (_edits.Count > 0 && Entries.Count > 0)
             {
                 FixIndex();
             }
-            if (_result.StartTime is null && _result.IsVideo && _entries.Count > 0)
+            if (_result.StartTime is null && _result.IsVideo && Entries.Count > 0)
             {
-                _result.StartTime = checked(_entries[0].Ts + _result.DtsShift + (_cto is { Count: > 0 } ? _cto[0] : 0));
+                _result.StartTime = checked(Entries[0].Ts + _result.DtsShift + (_result.Offsets is { Count: > 0 } ? _result.Offsets[0] : 0));
             }
             if (_movie.IsFragmented) AddFragments();
-            MakePackets();
+            Finish();
+            if (AliasPointsElsewhere())
+            {
+                // mov_read_trak: a QuickTime alias to another file is opened only with -enable_drefs 1; without
+                // it the stream has no file to read from, and mov_find_next_sample passes it over.
+                _result.Index.Truncate(0);
+                _result.NoPackets = "its samples are in another file, named by a QuickTime alias (dref alis), which ffmpeg opens only with -enable_drefs 1";
+            }
             return _result;
+        }
+
+        /// <summary>
+        /// The edit list as mov_read_elst reads it: when entry_count disagrees with the box's size, as many entries
+        /// as the size holds (where Mp4Timing reports the box as damaged and reads no edit list).
+        /// </summary>
+        private IReadOnlyList<EditListEntry> EditsAsFfmpegReadsThem()
+        {
+            Box? box = _tables.EditListBox;
+            if (box is null || box is EditListBox || box.PayloadSize < 8) return _track.Edits;
+            var reader = new IO.BoxDataReader(_movie.Stream, _movie.Path, 4096) { BoxPath = box.BoxPath };
+            reader.Seek(box.PayloadOffset, box.Offset + box.Size);
+            int version = reader.ReadByte();
+            reader.Skip(7);
+            int entrySize = version == 1 ? 20 : 12;
+            long count = Math.Min(reader.Remaining / entrySize, IsoEditList.MaxEdits);
+            var edits = new List<EditListEntry>();
+            for (long i = 0; i < count; i++)
+            {
+                long duration = version == 1 ? unchecked((long)reader.ReadUInt64()) : reader.ReadUInt32();
+                long mediaTime = version == 1 ? reader.ReadInt64() : reader.ReadInt32();
+                edits.Add(new EditListEntry(duration, mediaTime, reader.ReadInt16(), reader.ReadInt16()));
+            }
+            return edits;
+        }
+
+        /// <summary>
+        /// True when the track's data reference (the one its last sample entry names) is a QuickTime alias with an
+        /// absolute path: mov_read_dref reads it from an alis entry of more than 150 bytes, whatever its flags say.
+        /// </summary>
+        private bool AliasPointsElsewhere()
+        {
+            SampleEntry? entry = _tables.SampleEntries.LastOrDefault();
+            int index = entry?.DataReferenceIndex ?? 0;
+            if (index < 1 || index > _tables.DataEntries.Count) return false;
+            Box alias = _tables.DataEntries[index - 1];
+            if (alias.Type != "alis" || alias.Size <= 150) return false;
+            try
+            {
+                var reader = new IO.BoxDataReader(_movie.Stream, _movie.Path, 4096) { BoxPath = alias.BoxPath };
+                reader.Seek(alias.PayloadOffset, alias.Offset + alias.Size);
+                // version and flags, then the fixed part of the alias record: volume, file name, levels.
+                reader.Skip(4 + 10 + 1 + 27 + 12 + 1 + 63 + 16 + 4 + 16);
+                while (reader.Remaining >= 4)
+                {
+                    short type = reader.ReadInt16();
+                    int length = reader.ReadUInt16();
+                    if (type == -1) return false;
+                    if (type == 2) return true;
+                    if ((length & 1) != 0) length++;
+                    if (length > reader.Remaining) return false;
+                    reader.Skip(length);
+                }
+            }
+            catch (Mp4FormatException)
+            {
+                // A record cut short: ffmpeg fails on it too, and no path was read.
+            }
+            return false;
         }
 
         // ---- mov_build_index ------------------------------------------------------------------
 
         private void BuildIndex()
         {
-            var arrays = new TableArrays(_movie.Stream, _movie.Path);
-            (uint Count, uint Delta)[] storedStts = arrays.Pairs(_tables.TimeToSample);
+            Stream stream = _movie.Stream;
+            string? source = _movie.Path;
+            var stts = new StoredPairs(stream, source, _tables.TimeToSample);
             _trackEnd = 0;
-            var stts = NormaliseStts(storedStts);
-            foreach (var run in stts) _trackEnd = checked(_trackEnd + (long)run.Count * run.Delta);
+            bool clipped = false;
+            var normalised = new NormalisedStts(stts);
+            while (normalised.Next(out long count, out long delta, out uint stored))
+            {
+                _trackEnd = checked(_trackEnd + count * delta);
+                clipped |= stored > MaxSttsDelta;
+            }
 
-            (uint Count, uint Offset)[] storedCtts = arrays.Pairs(_tables.CompositionOffsets);
-            var (ctts, dtsShift, dropped) = ReadCtts(storedCtts);
+            var ctts = new StoredPairs(stream, source, _tables.CompositionOffsets);
+            var (hasCtts, dtsShift, dropped, expanded) = ScanCtts(ctts);
             _result.DtsShift = dtsShift;
 
             SampleSizeBox? stsz = _tables.SampleSizes;
@@ -153,101 +182,103 @@ namespace Mp4Timing.Ffmpeg
                 // No samples, or a "broken" track: ffmpeg gives it no index at all.
                 return;
             }
-            var chunks = arrays.ChunkOffsets(_tables.ChunkOffsets);
-            var stsc = CleanStsc(arrays.SampleToChunk(_tables.SampleToChunk));
+            var stsc = new StscTable(stream, source, _tables.SampleToChunk);
             if (stsc.Length == 0) return;
-            uint[] sizes = arrays.Sizes(stsz!);
+            var chunks = new ChunkOffsets(stream, source, _tables.ChunkOffsets);
 
-            if (_result.IsAudio && stts.Length == 1 && stts[0].Delta == 1)
+            normalised = new NormalisedStts(stts);
+            normalised.Next(out long runCount, out long runDelta, out _);
+            if (_result.IsAudio && normalised.Length == 1 && runDelta == 1)
             {
                 BuildPcmChunks(chunks, stsc, stsz!);
                 return;
             }
 
-            uint[] stss = arrays.Words(_tables.SyncSamples);
-            uint[] stps = arrays.Words(_tables.PartialSyncSamples);
-            bool keyframeAbsent = _tables.SyncSamples is not null && stss.Length == 0;
-            int keyOffset = (stss.Length > 0 && stss[0] > 0) || (stps.Length > 0 && stps[0] > 0) ? 1 : 0;
-            Func<long, bool> rapGroup = RapGroups(arrays);
+            var stss = new SyncList(stream, source, _tables.SyncSamples);
+            var stps = new SyncList(stream, source, _tables.PartialSyncSamples);
+            bool keyframeAbsent = stss.Present && stss.Length == 0;
+            int keyOffset = (stss.Length > 0 && stss.First > 0) || (stps.Length > 0 && stps.First > 0) ? 1 : 0;
+            var rap = new RapGroups(stream, source, _tables.SampleGroups);
 
-            if (ctts is not null)
+            if (hasCtts)
             {
                 // ffmpeg expands ctts to one offset per sample, up to the sample count: a claim, checked before the expansion.
-                _budget.Check(_track, _tables.CompositionOffsets!, Math.Min(sampleCount, ctts.Sum(run => run.Count)));
-                _cto = new List<long>();
-                foreach (var (count, offset) in ctts)
-                {
-                    for (long i = 0; i < count && _cto.Count < sampleCount; i++) _cto.Add(offset);
-                    if (_cto.Count >= sampleCount) break;
-                }
+                expanded = Math.Min(sampleCount, expanded);
+                _budget.Check(_track, _tables.CompositionOffsets!, expanded);
+                _result.Offsets = ExpandCtts(ctts, expanded);
             }
 
+            _result.MoovRules = (dtsShift > 0 ? FfmpegRule.DtsShift : 0) | (clipped ? FfmpegRule.SttsClipped : 0) | (dropped ? FfmpegRule.CttsDropped : 0);
+            var moov = new MoovSamples(stream, source, _tables.TimeToSample, _tables.CompositionOffsets, stsz!, chunks, stsc);
+            var sizes = new SampleSizes(stream, source, stsz!);
+            // The raw decode times the ISO reading shows are sums of the stored deltas: checked here, so that later lookups cannot overflow.
+            var rawDeltas = new RunTable(stream, source, _tables.TimeToSample, signed: false, tailRepeats: true);
             long dts = -dtsShift;
-            long rawDecode = 0;
-            int sttsIndex = 0;
             long sttsSample = 0;
-            var storedDeltas = new StoredRuns(storedStts, signed: false);
-            var storedOffsets = new StoredRuns(storedCtts, signed: true);
-            int stssIndex = 0, stpsIndex = 0, stscIndex = 0;
-            long sample = 0;
-            bool clipped = storedStts.Any(r => r.Delta > MaxSttsDelta);
-            for (int chunk = 0; chunk < chunks.Length && sample < sampleCount; chunk++)
+            long stscIndex = 0;
+            int sample = 0;
+            bool tooLarge = false;
+            for (long chunk = 0; chunk < chunks.Length && sample < sampleCount && !tooLarge; chunk++)
             {
                 while (stscIndex + 1 < stsc.Length && chunk + 1 == stsc[stscIndex + 1].First) stscIndex++;
-                long position = chunks[chunk];
-                for (long j = 0; j < stsc[stscIndex].Count && sample < sampleCount; j++)
+                moov.ChunkStarts(chunk, stscIndex, sample);
+                long perChunk = stsc[stscIndex].Count;
+                for (long j = 0; j < perChunk && sample < sampleCount; j++)
                 {
                     bool key = false;
-                    if (!keyframeAbsent && (stss.Length == 0 || sample + keyOffset == stss[stssIndex]))
+                    if (!keyframeAbsent && (stss.Length == 0 || sample + keyOffset == stss.Current))
                     {
                         key = true;
-                        if (stssIndex + 1 < stss.Length) stssIndex++;
+                        stss.Advance();
                     }
-                    else if (stps.Length > 0 && sample + keyOffset == stps[stpsIndex])
+                    else if (stps.Length > 0 && sample + keyOffset == stps.Current)
                     {
                         key = true;
-                        if (stpsIndex + 1 < stps.Length) stpsIndex++;
+                        stps.Advance();
                     }
-                    if (keyframeAbsent && stps.Length == 0 && (_result.IsAudio || (chunk == 0 && j == 0))) key = true;
-                    if (!key && rapGroup(sample)) key = true;
+                    if (rap.Next()) key = true;
+                    if (keyframeAbsent && stps.Length == 0 && !rap.Present && (_result.IsAudio || (chunk == 0 && j == 0))) key = true;
 
+                    // mov_build_index gives up on a sample of more than 1 GiB: the index ends before it.
+                    if (sizes[sample] > MaxSampleSize)
+                    {
+                        tooLarge = true;
+                        break;
+                    }
                     _budget.Take(_track, stsz!);
-                    long size = stsz!.ConstantSampleSize != 0 ? stsz.ConstantSampleSize : sizes[sample];
-                    long delta = stts.Length > 0 ? stts[sttsIndex].Delta : 0;
-                    long storedDelta = storedDeltas.Next();
-                    _samples.Add(new SampleInfo(rawDecode, storedOffsets.Next(), storedDelta,
-                        stsc[stscIndex].Id, chunk + 1, null));
-                    _entries.Add(new Entry(dts, key ? KeyFlag : (byte)0, size, position, (int)sample,
-                        (dtsShift > 0 ? FfmpegRule.DtsShift : 0) | (clipped ? FfmpegRule.SttsClipped : 0) | (dropped ? FfmpegRule.CttsDropped : 0)));
-                    position = checked(position + size);
-                    dts = checked(dts + delta);
-                    rawDecode = checked(rawDecode + storedDelta);
+                    rawDeltas.Find(sample, out long rawDecode, out long rawDelta);
+                    _ = checked(rawDecode + rawDelta);
+                    Entries.Add(new FfmpegIndexEntry(dts, sample, key ? EntryFlags.Key : EntryFlags.None));
+                    dts = checked(dts + runDelta);
                     sttsSample++;
-                    if (sttsIndex + 1 < stts.Length && sttsSample == stts[sttsIndex].Count)
+                    if (normalised.HasNext && sttsSample == runCount)
                     {
                         sttsSample = 0;
-                        sttsIndex++;
+                        normalised.Next(out runCount, out runDelta, out _);
                     }
                     sample++;
                 }
             }
+            moov.Complete(sample);
+            Origins.SetMoovSamples(moov);
         }
 
         /// <summary>QuickTime-style PCM (audio with stts [(N, 1)]): packets of up to 1024 samples per chunk.</summary>
-        private void BuildPcmChunks(long[] chunks, (uint First, uint Count, uint Id)[] stsc, SampleSizeBox stsz)
+        private void BuildPcmChunks(ChunkOffsets chunks, StscTable stsc, SampleSizeBox stsz)
         {
             var entry = _tables.SampleEntries.FirstOrDefault() as AudioSampleEntry;
             long samplesPerFrame = entry?.SamplesPerPacket ?? 0;
             long bytesPerFrame = entry?.BytesPerFrame ?? 0;
             int bits = PcmBits(Codec, entry);
             long sampleSize = bits > 0 ? (bits >> 3) * Math.Max(1, (long)(entry?.ChannelCount ?? 1)) : stsz.ConstantSampleSize;
+            _result.MoovRules = FfmpegRule.PcmRegrouped;
             long dts = 0;
-            int stscIndex = 0;
-            long sample = 0;
-            for (int chunk = 0; chunk < chunks.Length; chunk++)
+            long stscIndex = 0;
+            for (long chunk = 0; chunk < chunks.Length; chunk++)
             {
                 while (stscIndex + 1 < stsc.Length && chunk + 1 == stsc[stscIndex + 1].First) stscIndex++;
                 long position = chunks[chunk];
+                Origins.BeginRun(position, dts, stsc[stscIndex].Id, chunk + 1, null);
                 long left = stsc[stscIndex].Count;
                 while (left > 0)
                 {
@@ -268,13 +299,13 @@ namespace Mp4Timing.Ffmpeg
                         size = count * sampleSize;
                     }
                     if (count <= 0) break;
+                    if (size > MaxSampleSize) return;
                     _budget.Take(_track, stsz);
-                    _samples.Add(new SampleInfo(dts, 0, count, stsc[stscIndex].Id, chunk + 1, null));
-                    _entries.Add(new Entry(dts, KeyFlag, size, position, (int)sample, FfmpegRule.PcmRegrouped));
+                    int packet = Origins.AddMoov(checked((uint)size), checked((uint)count));
+                    Entries.Add(new FfmpegIndexEntry(dts, packet, EntryFlags.Key));
                     position = checked(position + size);
                     dts = checked(dts + count);
                     left -= count;
-                    sample++;
                 }
             }
             _result.KeySource = "every PCM packet is K";
@@ -291,117 +322,139 @@ namespace Mp4Timing.Ffmpeg
             _ => 0,
         };
 
-        /// <summary>stts as ffmpeg reads it: a delta too large to be real is a negative one, clipped to 1 and absorbed by later deltas.</summary>
-        private static (uint Count, uint Delta)[] NormaliseStts((uint Count, uint Delta)[] stored)
+        /// <summary>
+        /// ctts as ffmpeg reads it: counts and offsets signed; non-positive counts dropped; an offset beyond
+        /// 2^28 (before the last two entries) drops the table; dts_shift from negative offsets, last two entries
+        /// excepted. Returns whether offsets are used, the shift, whether the table was dropped and how many
+        /// samples its runs describe.
+        /// </summary>
+        private static (bool HasOffsets, long DtsShift, bool Dropped, long Samples) ScanCtts(StoredPairs stored)
         {
-            var result = new (uint, uint)[stored.Length];
-            long current = 0, corrected = 0;
-            for (int i = 0; i < stored.Length; i++)
+            if (stored.Length == 0) return (false, 0, false, 0);
+            long shift = 0, samples = 0;
+            long n = stored.Length;
+            for (long i = 0; stored.Next(out uint rawCount, out uint rawOffset); i++)
             {
-                long count = stored[i].Count;
-                long delta = stored[i].Delta;
-                if (delta > MaxSttsDelta)
-                {
-                    int magnitude = unchecked((int)stored[i].Delta);
-                    delta = 1;
-                    corrected += (magnitude < 0 ? magnitude : 1) * count;
-                }
-                else
-                {
-                    corrected += delta * count;
-                }
-                current += delta * count;
-                if (current > corrected)
-                {
-                    long drift = (current - corrected) / Math.Max(count, 1);
-                    long correction = delta > drift ? drift : delta - 1;
-                    current -= correction * count;
-                    delta -= correction;
-                }
-                result[i] = ((uint)count, (uint)delta);
+                int count = unchecked((int)rawCount);
+                int offset = unchecked((int)rawOffset);
+                if (count <= 0) continue;
+                samples += count;
+                if (Math.Abs((long)offset) > CttsLimit && i + 2 < n) return (false, shift, true, 0);
+                if (i + 2 < n && offset < 0) shift = Math.Max(shift, offset == int.MinValue ? int.MaxValue : -(long)offset);
             }
-            return result;
+            return (true, shift, false, samples);
+        }
+
+        /// <summary>ffmpeg's expanded ctts: one offset per sample from the runs with a positive count, <paramref name="count"/> in all.</summary>
+        private static SegmentedList<int> ExpandCtts(StoredPairs stored, long count)
+        {
+            var offsets = new SegmentedList<int>();
+            stored.Rewind();
+            while (offsets.Count < count && stored.Next(out uint rawCount, out uint rawOffset))
+            {
+                int runCount = unchecked((int)rawCount);
+                int offset = unchecked((int)rawOffset);
+                for (long i = 0; i < runCount && offsets.Count < count; i++) offsets.Add(offset);
+            }
+            return offsets;
         }
 
         /// <summary>
-        /// ctts as ffmpeg reads it: counts and offsets signed; non-positive counts dropped; an offset beyond
-        /// 2^28 (before the last two entries) drops the table; dts_shift from negative offsets, last two entries excepted.
+        /// stts as ffmpeg reads it, run by run: a delta too large to be real is a negative one, clipped to 1 and
+        /// absorbed by later deltas.
         /// </summary>
-        private static (List<(long Count, long Offset)>? Runs, long DtsShift, bool Dropped) ReadCtts((uint Count, uint Offset)[] stored)
+        private sealed class NormalisedStts
         {
-            if (stored.Length == 0) return (null, 0, false);
-            var runs = new List<(long, long)>();
-            long shift = 0;
-            int n = stored.Length;
-            for (int i = 0; i < n; i++)
+            private readonly StoredPairs _stored;
+            private long _current;
+            private long _corrected;
+            private long _read;
+
+            public NormalisedStts(StoredPairs stored)
             {
-                int count = unchecked((int)stored[i].Count);
-                int offset = unchecked((int)stored[i].Offset);
-                if (count <= 0) continue;
-                runs.Add((count, offset));
-                if (Math.Abs((long)offset) > CttsLimit && i + 2 < n) return (null, shift, true);
-                if (i + 2 < n && offset < 0) shift = Math.Max(shift, offset == int.MinValue ? int.MaxValue : -(long)offset);
+                _stored = stored;
+                _stored.Rewind();
             }
-            return (runs, shift, false);
+
+            public long Length => _stored.Length;
+
+            /// <summary>True when a run follows the one read last (ffmpeg's walk stays on the last run).</summary>
+            public bool HasNext => _read < _stored.Length;
+
+            public bool Next(out long count, out long delta, out uint stored)
+            {
+                if (!_stored.Next(out uint rawCount, out stored))
+                {
+                    count = delta = 0;
+                    return false;
+                }
+                _read++;
+                count = rawCount;
+                delta = stored;
+                if (delta > MaxSttsDelta)
+                {
+                    int magnitude = unchecked((int)stored);
+                    delta = 1;
+                    _corrected += (magnitude < 0 ? magnitude : 1) * count;
+                }
+                else
+                {
+                    _corrected += delta * count;
+                }
+                _current += delta * count;
+                if (_current > _corrected)
+                {
+                    long drift = (_current - _corrected) / Math.Max(count, 1);
+                    long correction = delta > drift ? drift : delta - 1;
+                    _current -= correction * count;
+                    delta -= correction;
+                }
+                count = (uint)count;
+                delta = (uint)delta;
+                return true;
+            }
         }
 
-        /// <summary>stsc as ffmpeg cleans it: an invalid entry takes the place of the next valid one.</summary>
-        private static (uint First, uint Count, uint Id)[] CleanStsc((uint First, uint Count, uint Id)[] stored)
+        /// <summary>
+        /// The 'rap ' sample group as ffmpeg's index walk reads it: the last sbgp of that type with entries; a
+        /// sample in a run whose group description index is above 0 is a key frame. Like ffmpeg, a run of zero
+        /// samples is never left, so every later sample gets its index.
+        /// </summary>
+        private sealed class RapGroups
         {
-            var entries = stored.Select(e => (First: (long)e.First, Count: (long)e.Count, Id: (long)e.Id)).ToList();
-            for (int i = entries.Count - 1; i >= 0; i--)
-            {
-                long firstMin = i + 1;
-                var e = entries[i];
-                bool invalid = (i + 1 < entries.Count && e.First >= entries[i + 1].First)
-                               || (i > 0 && e.First <= entries[i - 1].First)
-                               || e.First < firstMin || e.Count < 1 || e.Id < 1;
-                if (!invalid) continue;
-                if (i + 1 >= entries.Count)
-                {
-                    if (e.Count == 0 && i > 0)
-                    {
-                        entries.RemoveAt(i);
-                        continue;
-                    }
-                    e.First = Math.Max(e.First, firstMin);
-                    if (i > 0 && e.First <= entries[i - 1].First) e.First = Math.Min(entries[i - 1].First + 1, int.MaxValue);
-                    e.Count = Math.Max(e.Count, 1);
-                    e.Id = Math.Max(e.Id, 1);
-                    entries[i] = e;
-                    continue;
-                }
-                entries[i] = (entries[i + 1].First - 1, entries[i + 1].Count, entries[i + 1].Id);
-            }
-            return entries.Select(e => ((uint)e.First, (uint)e.Count, (uint)e.Id)).ToArray();
-        }
+            private readonly StoredPairs? _runs;
+            private long _left;
+            private uint _count;
+            private uint _index;
+            private uint _taken;
 
-        /// <summary>Samples in a 'rap ' sample group with a description index above 0 are key frames.</summary>
-        private Func<long, bool> RapGroups(TableArrays arrays)
-        {
-            SampleToGroupBox? sbgp = _tables.SampleGroups.FirstOrDefault(g => g.GroupingType == "rap ");
-            if (sbgp is null) return _ => false;
-            var runs = arrays.Pairs(sbgp);
-            var starts = new List<long>();
-            var ends = new List<long>();
-            long at = 0;
-            foreach (var (count, index) in runs)
+            public RapGroups(Stream stream, string? source, IReadOnlyList<SampleToGroupBox> groups)
             {
-                if (index > 0 && count > 0)
-                {
-                    starts.Add(at);
-                    ends.Add(at + count);
-                }
-                at += count;
+                SampleToGroupBox? box = groups.LastOrDefault(g => g.GroupingType == "rap " && g.EntryCount > 0);
+                if (box is null) return;
+                _runs = new StoredPairs(stream, source, box);
+                _left = _runs.Length;
+                Present = NextRun();
             }
-            // The non-empty runs start at increasing samples and do not overlap: only the last one starting at
-            // or before the sample can hold it (a binary search, not a scan of every run for every sample).
-            return sample =>
+
+            public bool Present { get; }
+
+            /// <summary>Whether the next sample is in a random-access group.</summary>
+            public bool Next()
             {
-                int found = starts.BinarySearch(sample);
-                if (found < 0) found = ~found - 1;
-                return found >= 0 && sample < ends[found];
-            };
+                if (_runs is null || _left < 0) return false;
+                bool key = _index > 0;
+                if (++_taken == _count && !NextRun()) _left = -1;
+                return key;
+            }
+
+            private bool NextRun()
+            {
+                _taken = 0;
+                if (_left == 0 || !_runs!.Next(out _count, out _index)) return false;
+                _left--;
+                return true;
+            }
         }
 
         // ---- edit list --------------------------------------------------------------------------
@@ -409,7 +462,7 @@ namespace Mp4Timing.Ffmpeg
         /// <summary>time_offset: what the edit list subtracts from fragment decode times.</summary>
         private void ComputeTimeOffset()
         {
-            var edits = _track.Edits;
+            var edits = _edits;
             if (edits.Count == 0) return;
             long empty = 0, start = 0;
             int startEntry = 0;
@@ -432,13 +485,20 @@ namespace Mp4Timing.Ffmpeg
             }
         }
 
-        /// <summary>mov_fix_index: rebuilds the index edit by edit.</summary>
+        /// <summary>
+        /// mov_fix_index: rebuilds the index edit by edit. With one edit (after any leading empty ones) every
+        /// entry it writes comes from an entry at or after it, so the index is rebuilt in place, as compact as
+        /// before; edits that show samples again need a second index.
+        /// </summary>
         private void FixIndex()
         {
-            List<Entry> old = _entries;
-            List<long>? oldCto = _cto;
-            var fresh = new List<Entry>(old.Count);
-            List<long>? freshCto = oldCto is null ? null : new List<long>(oldCto.Count);
+            SegmentedList<FfmpegIndexEntry> old = Entries;
+            SegmentedList<int>? oldCto = _result.Offsets;
+            bool inPlace = _edits.SkipWhile(e => e.MediaTime == -1).Count() <= 1;
+            SegmentedList<FfmpegIndexEntry> fresh = inPlace ? old : new SegmentedList<FfmpegIndexEntry>();
+            SegmentedList<int>? freshCto = oldCto is null ? null : inPlace ? oldCto : new SegmentedList<int>();
+            int written = 0, writtenCto = 0;
+            int oldCount = old.Count;
             long dtsShift = _result.DtsShift;
             long timescale = _result.TimeBase;
             long editEnd = dtsShift > 0 ? -dtsShift : 0;
@@ -448,11 +508,16 @@ namespace Mp4Timing.Ffmpeg
             long skip = 0;
             long minPts = -1;
             bool vorbis = Codec == "vorb";
-            var shown = new bool[_samples.Count];
-
-            for (int e = 0; e < _track.Edits.Count; e++)
+            var shown = new BitSet(Origins.MoovCount);
+            if (_edits.Count > FfmpegIndexEntry.MaxEdit)
             {
-                EditListEntry edit = _track.Edits[e];
+                throw new Mp4FormatException(Mp4ErrorKind.InvalidField, _track.Path, _track.EditListBoxPath, _track.EditListOffset,
+                    $"track {_track.TrackId} has {_edits.Count} edits; the ffmpeg model follows at most {FfmpegIndexEntry.MaxEdit}");
+            }
+
+            for (int e = 0; e < _edits.Count; e++)
+            {
+                EditListEntry edit = _edits[e];
                 long duration = MovieTimescale > 0 ? Rescale(edit.SegmentDuration, timescale, MovieTimescale) : 0;
                 long mediaTime = edit.MediaTime;
                 if (duration + (double)mediaTime > long.MaxValue) duration = 0;
@@ -473,26 +538,25 @@ namespace Mp4Timing.Ffmpeg
 
                 long search = mediaTime;
                 if (_result.IsAudio) search = Math.Max(mediaTime - timescale, old[0].Ts);
-                int index = FindPrevClosest(old, oldCto, search, keyFramesOnly: true, dtsShift);
-                if (index < 0) index = FindPrevClosest(old, oldCto, search, keyFramesOnly: false, dtsShift);
+                int index = FindPrevClosest(old, oldCount, oldCto, search, keyFramesOnly: true, dtsShift);
+                if (index < 0) index = FindPrevClosest(old, oldCount, oldCto, search, keyFramesOnly: false, dtsShift);
                 if (index < 0) index = 0;
 
                 bool started = false;
                 bool keyAfterEndSeen = false;
                 var pending = new List<long>();
-                for (int i = index; i < old.Count; i++)
+                for (int i = index; i < oldCount; i++)
                 {
-                    Entry current = old[i];
-                    long frameDuration = i + 1 < old.Count ? old[i + 1].Ts - current.Ts : duration;
-                    byte flags = current.Flags;
-                    FfmpegRule rules = current.Rules | FfmpegRule.EditList;
+                    FfmpegIndexEntry current = old[i];
+                    long frameDuration = i + 1 < oldCount ? old[i + 1].Ts - current.Ts : duration;
+                    EntryFlags flags = current.Flags;
                     long cts = current.Ts + dtsShift;
                     long offset = 0;
                     if (oldCto is not null && i < oldCto.Count)
                     {
                         offset = oldCto[i];
                         cts += offset;
-                        freshCto!.Add(offset);
+                        Append(freshCto!, ref writtenCto, (int)offset);
                     }
                     if (cts < mediaTime || cts >= mediaTime + duration)
                     {
@@ -501,18 +565,17 @@ namespace Mp4Timing.Ffmpeg
                             long part = mediaTime - cts;
                             skip += part;
                             counter -= part;
-                            rules |= FfmpegRule.PartlySkipped;
+                            flags |= EntryFlags.PartlySkipped;
                             if (!started)
                             {
                                 started = true;
-                                RewriteBack(fresh, counter, pending);
+                                RewriteBack(fresh, written, counter, pending);
                                 pending.Clear();
                             }
                         }
                         else
                         {
-                            flags |= DiscardFlag;
-                            rules |= FfmpegRule.Discarded;
+                            flags |= EntryFlags.Discard | EntryFlags.OutsideEdit;
                             if (!started)
                             {
                                 pending.Add(frameDuration);
@@ -527,16 +590,20 @@ namespace Mp4Timing.Ffmpeg
                         if (!started)
                         {
                             started = true;
-                            RewriteBack(fresh, counter, pending);
+                            RewriteBack(fresh, written, counter, pending);
                             pending.Clear();
                         }
                     }
-                    if (shown[current.Sample]) rules |= FfmpegRule.Repeated;
-                    shown[current.Sample] = true;
+                    if (current.Sample < shown.Length)
+                    {
+                        if (shown[current.Sample]) flags |= EntryFlags.Repeated;
+                        shown[current.Sample] = true;
+                    }
                     _budget.TakeEdited(_track);
-                    fresh.Add(current.With(counter, flags, rules, e + 1));
+                    var copy = new FfmpegIndexEntry(counter, current.Sample, flags) { Edit = e + 1 };
+                    Append(fresh, ref written, copy);
                     if (started) counter += frameDuration;
-                    if (cts + frameDuration >= mediaTime + duration && ((flags & KeyFlag) != 0 || _result.IsAudio))
+                    if (cts + frameDuration >= mediaTime + duration && ((flags & EntryFlags.Key) != 0 || _result.IsAudio))
                     {
                         if (oldCto is not null && !_result.IsAudio && !keyAfterEndSeen)
                         {
@@ -548,49 +615,61 @@ namespace Mp4Timing.Ffmpeg
                 }
             }
 
+            if (inPlace)
+            {
+                fresh.Truncate(written);
+                freshCto?.Truncate(writtenCto);
+            }
             minPts -= emptySum;
             if (_result.IsVideo && minPts > 0)
             {
-                for (int k = 0; k < fresh.Count; k++) fresh[k] = fresh[k].Shifted(-minPts);
+                for (int k = 0; k < fresh.Count; k++) fresh[k].Ts -= minPts;
                 _result.VideoStartShift = minPts;
             }
-            _result.DroppedSamples = shown.LongCount(s => !s);
+            _result.DroppedSamples = shown.CountClear();
             _result.StartTime = emptySum;
             _result.EmptyEditTicks = emptySum;
             _result.SkipSamples = skip;
             _result.EditListApplied = true;
-            _entries = fresh;
-            _cto = freshCto;
+            _result.Index = fresh;
+            _result.Offsets = freshCto;
+        }
+
+        /// <summary>Writes the next rebuilt entry: over the old one in place (never ahead of the one being read), or at the end of a new index.</summary>
+        private static void Append<T>(SegmentedList<T> list, ref int written, in T item) where T : struct
+        {
+            if (written < list.Count) list[written] = item;
+            else list.Add(item);
+            written++;
         }
 
         /// <summary>The discarded run before an edit's first shown sample gets times counting back from where the edit starts.</summary>
-        private static void RewriteBack(List<Entry> entries, long end, List<long> durations)
+        private static void RewriteBack(SegmentedList<FfmpegIndexEntry> entries, int written, long end, List<long> durations)
         {
             for (int k = 0; k < durations.Count; k++)
             {
                 end -= durations[durations.Count - 1 - k];
-                int at = entries.Count - 1 - k;
-                entries[at] = entries[at].WithTs(end);
+                entries[written - 1 - k].Ts = end;
             }
         }
 
         /// <summary>find_prev_closest_index: the entry to start an edit from.</summary>
-        private static int FindPrevClosest(List<Entry> entries, List<long>? cto, long target, bool keyFramesOnly, long dtsShift)
+        private static int FindPrevClosest(SegmentedList<FfmpegIndexEntry> entries, int count, SegmentedList<int>? cto, long target, bool keyFramesOnly, long dtsShift)
         {
             if (dtsShift > 0) target -= dtsShift;
-            int index = SearchBackward(entries, target, keyFramesOnly);
+            int index = SearchBackward(entries, count, target, keyFramesOnly);
             if (index >= 0)
             {
                 for (int i = index; i > 0 && entries[i].Ts == entries[i - 1].Ts; i--)
                 {
-                    if (!keyFramesOnly || (entries[i - 1].Flags & KeyFlag) != 0) index = i - 1;
+                    if (!keyFramesOnly || entries[i - 1].Is(EntryFlags.Key)) index = i - 1;
                 }
             }
             if (cto is not null && index >= 0)
             {
                 while (index >= 0 && index < cto.Count)
                 {
-                    if (entries[index].Ts + cto[index] <= target && (entries[index].Flags & KeyFlag) != 0) break;
+                    if (entries[index].Ts + cto[index] <= target && entries[index].Is(EntryFlags.Key)) break;
                     index--;
                 }
             }
@@ -598,15 +677,14 @@ namespace Mp4Timing.Ffmpeg
         }
 
         /// <summary>ff_index_search_timestamp, backward: the last entry at or before the target (bisection as ffmpeg does it).</summary>
-        private static int SearchBackward(List<Entry> entries, long target, bool keyFramesOnly)
+        private static int SearchBackward(SegmentedList<FfmpegIndexEntry> entries, int count, long target, bool keyFramesOnly)
         {
-            int count = entries.Count;
             int a = -1, b = count;
             if (count > 0 && entries[count - 1].Ts < target) a = count - 1;
             while (b - a > 1)
             {
                 int m = (a + b) >> 1;
-                while ((entries[m].Flags & DiscardFlag) != 0 && m < b && m < count - 1)
+                while (entries[m].Is(EntryFlags.Discard) && m < b && m < count - 1)
                 {
                     m++;
                     if (m == b && entries[m].Ts >= target)
@@ -622,7 +700,7 @@ namespace Mp4Timing.Ffmpeg
             int found = a;
             if (keyFramesOnly)
             {
-                while (found >= 0 && found < count && (entries[found].Flags & KeyFlag) == 0) found--;
+                while (found >= 0 && found < count && !entries[found].Is(EntryFlags.Key)) found--;
             }
             return found == count ? -1 : found;
         }
@@ -634,7 +712,7 @@ namespace Mp4Timing.Ffmpeg
             TrackExtendsBox? trex = _tables.Extends;
             if (trex is null) return;
             long timeOffset = _result.TimeOffset;
-            long rawDecode = _samples.Count > 0 ? RawEnd() : 0;
+            long rawDecode = Origins.MoovEnd();
             Box? lastMoof = null;
             foreach (Box moof in _movie.MovieFragments())
             {
@@ -664,8 +742,9 @@ namespace Mp4Timing.Ffmpeg
                         long dts = nextTrunDts.HasValue ? nextTrunDts.Value - timeOffset
                             : tfdt is not null ? tfdt.BaseMediaDecodeTime - timeOffset
                             : _trackEnd - timeOffset;
-                        long? previousTs = _entries.Count > 0 ? _entries[_entries.Count - 1].Ts : (long?)null;
+                        long? previousTs = Entries.Count > 0 ? Entries[Entries.Count - 1].Ts : (long?)null;
                         long position = dataBase + (trun.DataOffset ?? 0);
+                        Origins.BeginRun(position, rawDecode, description, 0, sequence);
                         var records = new TrunCursor(_movie.Reader, trun);
                         for (long i = 0; i < trun.SampleCount; i++)
                         {
@@ -673,22 +752,21 @@ namespace Mp4Timing.Ffmpeg
                             uint flags = records.Flags ?? (i == 0 && trun.FirstSampleFlags.HasValue ? trun.FirstSampleFlags.Value : defaultFlags);
                             long duration = records.Duration ?? defaultDuration;
                             long size = records.Size ?? defaultSize;
-                            long cts = records.CompositionOffset ?? 0;
+                            int cts = (int)(records.CompositionOffset ?? 0);
                             if (size == 0) break;
                             _budget.Take(_track, trun);
-                            if (cts < 0) _result.DtsShift = Math.Max(_result.DtsShift, -cts);
-                            bool key = _result.IsAudio || (flags & 0x01010000) == 0;
-                            byte entryFlags = key ? KeyFlag : (byte)0;
-                            FfmpegRule rules = timeOffset != 0 ? FfmpegRule.FragmentTimeOffset : FfmpegRule.None;
-                            if (previousTs.HasValue && previousTs.Value >= dts)
+                            if (cts < 0) _result.DtsShift = Math.Max(_result.DtsShift, -(long)cts);
+                            bool key = (_result.IsAudio && _behaviour.FragmentAudioAlwaysKey) || (flags & 0x01010000) == 0;
+                            EntryFlags entryFlags = key ? EntryFlags.Key : EntryFlags.None;
+                            if (previousTs.HasValue && previousTs.Value >= dts) entryFlags |= EntryFlags.Discard | EntryFlags.FragmentOverlap;
+                            if (_result.Offsets is null)
                             {
-                                entryFlags |= DiscardFlag;
-                                rules |= FfmpegRule.FragmentOverlap;
+                                _result.Offsets = new SegmentedList<int>();
+                                for (int k = 0; k < Entries.Count; k++) _result.Offsets.Add(0);
                             }
-                                    _cto ??= Enumerable.Repeat(0L, _entries.Count).ToList();
-                            _cto.Add(cts);
-                            _samples.Add(new SampleInfo(rawDecode, cts, duration, description, 0, sequence));
-                            _entries.Add(new Entry(dts, entryFlags, size, position, _samples.Count - 1, rules));
+                            _result.Offsets.Add(cts);
+                            int sample = Origins.AddFragment((uint)size, (uint)duration, cts);
+                            Entries.Add(new FfmpegIndexEntry(dts, sample, entryFlags));
                             position = checked(position + size);
                             dts = checked(dts + duration);
                             rawDecode = checked(rawDecode + duration);
@@ -700,13 +778,6 @@ namespace Mp4Timing.Ffmpeg
                 }
             }
             _result.EncryptionInfoLimit = EncryptionInfoLimit(lastMoof);
-            if (_result.DtsShift > 0)
-            {
-                for (int k = 0; k < _entries.Count; k++)
-                {
-                    if (_samples[_entries[k].Sample].Fragment.HasValue) _entries[k] = _entries[k].WithRules(_entries[k].Rules | FfmpegRule.FragmentPtsDelay);
-                }
-            }
         }
 
         /// <summary>
@@ -725,12 +796,6 @@ namespace Mp4Timing.Ffmpeg
             Box? own = trafs.LastOrDefault(t => t.Child<TrackFragmentHeaderBox>()?.TrackId == _track.TrackId);
             SampleEncryptionBox? senc = own?.Child<SampleEncryptionBox>();
             return senc is { SampleCount: > 0 } ? senc.SampleCount : (long?)null;
-        }
-
-        private long RawEnd()
-        {
-            SampleInfo last = _samples[_samples.Count - 1];
-            return last.RawDecode + last.RawDuration;
         }
 
         /// <summary>
@@ -763,79 +828,46 @@ namespace Mp4Timing.Ffmpeg
 
         // ---- packets ------------------------------------------------------------------------------
 
-        private void MakePackets()
+        /// <summary>
+        /// Settles what only the whole track tells: whether every packet is K, the K the codec's bitstream
+        /// parser gives (read from the sample data, once), that every pts fits 64 bits, and the start time.
+        /// </summary>
+        private void Finish()
         {
-            bool alwaysKey = (!_result.IsAudio && !_result.IsVideo) || IntraOnly.Contains(Codec);
+            bool alwaysKey = (!_result.IsAudio && !_result.IsVideo) || (IntraOnly.Contains(Codec) && (_behaviour.AacIsIntraOnly || !IsAac()));
             bool emptyStss = _result.IsVideo && _tables.SyncSamples is { EntryCount: 0 };
             bool parserKey = !alwaysKey && _result.IsVideo && (ParserVideo.Contains(Codec) || emptyStss);
-            bool dtsFollowsPts = _result.IsVideo && !(Codec is "avc1" or "avc3" or "hvc1" or "hev1");
+            _result.AlwaysKey = alwaysKey;
+            _result.DtsFollowsPts = _result.IsVideo && !(Codec is "avc1" or "avc3" or "hvc1" or "hev1");
             KeyFrameProbe? probe = parserKey ? new KeyFrameProbe(_movie.Stream, _tables.SampleEntries, _tables.NalUnitLengthSize) : null;
             if (alwaysKey) _result.KeySource = "every packet is K (an intra-only codec, or a data or subtitle stream)";
             else if (parserKey) _result.KeySource = $"ffmpeg's {Codec} parser takes K from the bitstream (IDR, recovery point, key frame header)" + (emptyStss ? ", since stss is empty" : "");
 
-            // One packet per index entry, and the entries are in memory already: size the list once.
-            if (_result.Packets.Capacity < _result.Packets.Count + _entries.Count) _result.Packets.Capacity = _result.Packets.Count + _entries.Count;
-            for (int k = 0; k < _entries.Count; k++)
+            long end = 0;
+            for (int k = 0; k < Entries.Count; k++)
             {
-                Entry entry = _entries[k];
-                SampleInfo info = _samples[entry.Sample];
-                FfmpegRule rules = entry.Rules;
-                long dts = entry.Ts;
-                long pts;
-                if (_cto is not null && k < _cto.Count)
-                {
-                    pts = checked(dts + _result.DtsShift + _cto[k]);
-                }
-                else
-                {
-                    pts = dts;
-                    if (!rules.HasFlag(FfmpegRule.PcmRegrouped)) rules |= FfmpegRule.NoCompositionOffset;
-                }
-                bool key = (entry.Flags & KeyFlag) != 0;
-                if (alwaysKey)
-                {
-                    key = true;
-                    rules |= FfmpegRule.AlwaysKey;
-                }
-                else if (probe is not null)
-                {
-                    bool? parsed = probe.IsKeyFrame(Codec, entry.Position, entry.Size);
-                    if (parsed.HasValue)
-                    {
-                        key = parsed.Value;
-                        rules |= FfmpegRule.ParserKeyFrame;
-                    }
-                }
-                if (dtsFollowsPts && pts < dts)
-                {
-                    dts = pts;
-                    rules |= FfmpegRule.DtsSetToPts;
-                }
-                _result.Packets.Add(new FfmpegPacket
-                {
-                    Sample = entry.Sample + 1,
-                    Dts = dts,
-                    IndexTs = entry.Ts,
-                    Pts = pts,
-                    Key = key,
-                    Discard = (entry.Flags & DiscardFlag) != 0,
-                    Position = entry.Position,
-                    Size = entry.Size,
-                    Edit = entry.Edit,
-                    Rules = rules,
-                    RawDecode = info.RawDecode,
-                    RawCompositionOffset = info.RawCompositionOffset,
-                    RawDuration = info.RawDuration,
-                    SampleDescriptionIndex = info.SampleDescriptionIndex,
-                    Chunk = info.Chunk,
-                    Fragment = info.Fragment,
-                });
+                _result.CheckedPts(k);
+                ref FfmpegIndexEntry entry = ref Entries[k];
+                SampleOrigin origin = Origins[entry.Sample];
+                end = Math.Max(end, origin.Position + origin.Size);
+                if (probe is null) continue;
+                bool? parsed = probe.IsKeyFrame(Codec, origin.Position, origin.Size);
+                if (parsed.HasValue) entry.Flags = (entry.Flags & ~EntryFlags.Key) | (parsed.Value ? EntryFlags.Key : 0) | EntryFlags.ParserKey;
             }
-            if (_result.StartTime is null && _result.Packets.Count > 0)
+            _result.DataEnd = end;
+            if (_result.StartTime is null && Entries.Count > 0)
             {
                 FfmpegPacket first = _result.IsVideo ? _result.Packets.FirstOrDefault(p => !p.Discard) : _result.Packets[0];
                 if (!_result.IsVideo || !first.Discard) _result.StartTime = first.Pts;
             }
+        }
+
+        /// <summary>mp4a carrying AAC (not MP3 or MPEG-1/2 audio, which its esds object type can name).</summary>
+        private bool IsAac()
+        {
+            if (Codec != "mp4a") return false;
+            ElementaryStreamDescriptorBox? esds = _tables.SampleEntries.FirstOrDefault()?.Child<ElementaryStreamDescriptorBox>();
+            return esds is null || !(esds.ObjectTypeIndication is 0x69 or 0x6B);
         }
 
         /// <summary>av_rescale: a * b / c rounded to the nearest integer, halves away from zero.</summary>
@@ -846,101 +878,5 @@ namespace Mp4Timing.Ffmpeg
             return rounded > long.MaxValue ? long.MaxValue : rounded < long.MinValue ? long.MinValue : (long)rounded;
         }
 
-        /// <summary>
-        /// A run-length table as stored (the ISO reading): one value per sample, zero-count runs passed over.
-        /// Past its end the last value repeats for stts and is 0 for ctts, as the raw timeline shows them.
-        /// </summary>
-        private sealed class StoredRuns
-        {
-            private readonly (uint Count, uint Value)[] _runs;
-            private readonly bool _signed;
-            private int _index = -1;
-            private long _left;
-            private long _value;
-
-            public StoredRuns((uint Count, uint Value)[] runs, bool signed)
-            {
-                _runs = runs;
-                _signed = signed;
-            }
-
-            public long Next()
-            {
-                while (_left == 0 && _index + 1 < _runs.Length)
-                {
-                    _index++;
-                    _left = _runs[_index].Count;
-                    _value = _signed ? unchecked((int)_runs[_index].Value) : _runs[_index].Value;
-                }
-                if (_left > 0)
-                {
-                    _left--;
-                    return _value;
-                }
-                return _signed ? 0 : _value;
-            }
-        }
-
-        private readonly struct SampleInfo
-        {
-            public SampleInfo(long rawDecode, long rawCompositionOffset, long rawDuration, uint sampleDescriptionIndex, long chunk, uint? fragment)
-            {
-                RawDecode = rawDecode;
-                RawCompositionOffset = rawCompositionOffset;
-                RawDuration = rawDuration;
-                SampleDescriptionIndex = sampleDescriptionIndex;
-                Chunk = chunk;
-                Fragment = fragment;
-            }
-
-            public long RawDecode { get; }
-
-            public long RawCompositionOffset { get; }
-
-            public long RawDuration { get; }
-
-            public uint SampleDescriptionIndex { get; }
-
-            public long Chunk { get; }
-
-            public uint? Fragment { get; }
-        }
-
-        private readonly struct Entry
-        {
-            public Entry(long ts, byte flags, long size, long position, int sample, FfmpegRule rules, int edit = 0)
-            {
-                Ts = ts;
-                Flags = flags;
-                Size = size;
-                Position = position;
-                Sample = sample;
-                Rules = rules;
-                Edit = edit;
-            }
-
-            public long Ts { get; }
-
-            public byte Flags { get; }
-
-            public long Size { get; }
-
-            public long Position { get; }
-
-            /// <summary>0-based index into the sample information.</summary>
-            public int Sample { get; }
-
-            public FfmpegRule Rules { get; }
-
-            public int Edit { get; }
-
-            public Entry With(long ts, byte flags, FfmpegRule rules, int edit) => new Entry(ts, flags, Size, Position, Sample, rules, edit);
-
-            public Entry WithTs(long ts) => new Entry(ts, Flags, Size, Position, Sample, Rules, Edit);
-
-            public Entry WithRules(FfmpegRule rules) => new Entry(Ts, Flags, Size, Position, Sample, rules, Edit);
-
-            public Entry Shifted(long by) => new Entry(Ts + by, Flags, Size, Position, Sample, Rules | FfmpegRule.VideoStartShift, Edit);
-        }
     }
 }

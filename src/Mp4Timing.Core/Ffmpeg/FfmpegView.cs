@@ -21,8 +21,9 @@ namespace Mp4Timing.Ffmpeg
     /// <summary>One stream as ffprobe describes it.</summary>
     public sealed class FfmpegStream
     {
-        internal FfmpegStream(int index, uint? trackId, string codecType, string codecName, string timeBase, long? startPts)
+        internal FfmpegStream(int index, uint? trackId, string codecType, string codecName, string timeBase, long? startPts, bool isAttachedPicture = false)
         {
+            IsAttachedPicture = isAttachedPicture;
             Index = index;
             TrackId = trackId;
             CodecType = codecType;
@@ -36,6 +37,9 @@ namespace Mp4Timing.Ffmpeg
 
         /// <summary>The MP4 track ID (ffprobe's stream "id"), when the stream is a track.</summary>
         public uint? TrackId { get; }
+
+        /// <summary>True for a stream with the attached_pic disposition (cover art, which is not a track).</summary>
+        public bool IsAttachedPicture { get; }
 
         /// <summary>video, audio, subtitle, data.</summary>
         public string CodecType { get; }
@@ -99,8 +103,9 @@ namespace Mp4Timing.Ffmpeg
             @"\bn\s*:\s*(?<n>\d+)\s+pts\s*:\s*(?<pts>-?\d+|NOPTS)\s+pts_time\s*:\s*(?<time>\S+)\s+pos\s*:\s*(?<pos>-?\d+)(?:.*?iskey\s*:\s*(?<key>\d))?(?:.*?\btype\s*:\s*(?<type>[A-Za-z?]))?",
             RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-        internal FfmpegView(FfmpegSource source, string description, IReadOnlyList<FfmpegStream> streams, IReadOnlyList<FfmpegEntry> entries)
+        internal FfmpegView(FfmpegSource source, string description, IReadOnlyList<FfmpegStream> streams, IReadOnlyList<FfmpegEntry> entries, Version? libavformat = null)
         {
+            Libavformat = libavformat;
             Source = source;
             Description = description;
             Streams = streams;
@@ -109,6 +114,9 @@ namespace Mp4Timing.Ffmpeg
 
         /// <summary>Packets, frames or a showinfo log.</summary>
         public FfmpegSource Source { get; }
+
+        /// <summary>The libavformat version of the ffprobe that wrote the output (its library_versions section), when it is there.</summary>
+        public Version? Libavformat { get; }
 
         /// <summary>Where the view came from (a command line or a file name), for messages.</summary>
         public string Description { get; }
@@ -128,6 +136,7 @@ namespace Mp4Timing.Ffmpeg
             var streams = new List<FfmpegStream>();
             var entries = new List<FfmpegEntry>();
             bool frames = false;
+            Version? libavformat = null;
             var reader = new JsonReader(json);
             reader.ReadTopObject(
                 (member, element) =>
@@ -155,10 +164,16 @@ namespace Mp4Timing.Ffmpeg
                             break;
                         case "packets_and_frames":
                             throw new InvalidDataException("packets and frames together are not supported: save -show_packets or -show_frames");
+                        case "library_versions":
+                            if (Text(item, "name") == "libavformat" && Int(item, "major") is int major && Int(item, "minor") is int minor)
+                            {
+                                libavformat = new Version(major, minor, Int(item, "micro") ?? 0);
+                            }
+                            break;
                     }
                 },
                 (member, value) => { });
-            return new FfmpegView(frames ? FfmpegSource.Frames : FfmpegSource.Packets, description, streams, entries);
+            return new FfmpegView(frames ? FfmpegSource.Frames : FfmpegSource.Packets, description, streams, entries, libavformat);
         }
 
         /// <summary>Reads an ffmpeg -vf showinfo log (with or without a space before each colon).</summary>
@@ -192,13 +207,14 @@ namespace Mp4Timing.Ffmpeg
             {
                 trackId = parsed;
             }
-            if (item.TryGetValue("disposition", out object? disposition) && disposition is Dictionary<string, object?> flags && Long(flags, "attached_pic") == 1)
+            bool attached = item.TryGetValue("disposition", out object? disposition) && disposition is Dictionary<string, object?> flags && Long(flags, "attached_pic") == 1;
+            if (attached)
             {
                 // A cover picture ffmpeg makes from metadata: not a track.
                 trackId = null;
             }
             return new FfmpegStream(Int(item, "index") ?? -1, trackId, Text(item, "codec_type") ?? "", Text(item, "codec_name") ?? "",
-                Text(item, "time_base") ?? "", Long(item, "start_pts"));
+                Text(item, "time_base") ?? "", Long(item, "start_pts"), attached);
         }
 
         private static string? Text(Dictionary<string, object?> item, string name) =>

@@ -32,16 +32,16 @@ namespace Mp4Timing.Ffmpeg
     {
         private const string Entries = "stream=index,id,codec_type,codec_name,time_base,start_pts:stream_disposition=attached_pic";
 
-        /// <summary>Finds ffprobe on PATH (ffprobe, or ffprobe.exe on Windows); null when it is not installed.</summary>
-        public static string? FindOnPath()
+        /// <summary>Finds ffprobe (or the program <paramref name="name"/>) on PATH, adding .exe on Windows; null when it is not there.</summary>
+        public static string? FindOnPath(string name = "ffprobe")
         {
-            string[] names = Path.DirectorySeparatorChar == '\\' ? new[] { "ffprobe.exe" } : new[] { "ffprobe" };
+            string[] names = Path.DirectorySeparatorChar == '\\' && !name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? new[] { name + ".exe", name } : new[] { name };
             foreach (string directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
             {
                 if (directory.Length == 0) continue;
-                foreach (string name in names)
+                foreach (string file in names)
                 {
-                    string candidate = Path.Combine(directory, name);
+                    string candidate = Path.Combine(directory, file);
                     if (File.Exists(candidate)) return candidate;
                 }
             }
@@ -56,6 +56,8 @@ namespace Mp4Timing.Ffmpeg
             {
                 "-v", "error", "-hide_banner",
                 frames ? "-show_frames" : "-show_packets",
+                // Which ffmpeg this is (the libavformat version ffprobe -version prints), for the model of that version.
+                "-show_library_versions",
                 "-show_entries", frames
                     ? "frame=stream_index,media_type,key_frame,pict_type,pts,pkt_dts,best_effort_timestamp,pkt_pos,nb_samples:" + Entries
                     : "packet=stream_index,pts,dts,flags,pos,size:" + Entries,

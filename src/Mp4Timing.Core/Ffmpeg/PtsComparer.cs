@@ -58,14 +58,109 @@ namespace Mp4Timing.Ffmpeg
         public static int? StreamOf(FfmpegView view, Mp4Movie movie, Mp4Track track)
         {
             if (view.Streams.Count > 0) return view.Streams.FirstOrDefault(s => s.TrackId == track.TrackId)?.Index;
-            int position = movie.TrackOrder.ToList().IndexOf(track.TrackId);
-            return position >= 0 && view.Entries.Any(e => e.StreamIndex == position) ? position : (int?)null;
+            int? position = movie.FfmpegStreams.StreamOf(track.TrackId);
+            return position is int index && view.Entries.Any(e => e.StreamIndex == index) ? position : null;
         }
 
-        /// <summary>Compares one track of <paramref name="movie"/> with <paramref name="view"/>.</summary>
-        public static TrackComparison Compare(Mp4Movie movie, Mp4Track track, FfmpegView view)
+        /// <summary>
+        /// Compares the cover pictures ffmpeg turns into attached-picture streams (one packet each, no timestamps)
+        /// with the attached-picture streams of <paramref name="view"/>, in order: the n-th predicted picture with
+        /// the n-th stream ffprobe marks attached_pic (or, for output saved without streams, the stream of the
+        /// same index). One comparison per picture either side has.
+        /// </summary>
+        public static IReadOnlyList<TrackComparison> CompareAttachedPictures(Mp4Movie movie, FfmpegView view, FfmpegVersionChoice? version = null)
         {
-            FfmpegMovieModel model = movie.FfmpegModel();
+            version ??= FfmpegVersionChoice.Choose(null, view.Libavformat);
+            var results = new List<TrackComparison>();
+            if (view.Source != FfmpegSource.Packets) return results;
+            IReadOnlyList<FfmpegAttachedPicture> predicted = movie.FfmpegAttachedPictures;
+            List<int> observed = view.Streams.Count > 0
+                ? view.Streams.Where(s => s.IsAttachedPicture).Select(s => s.Index).ToList()
+                : predicted.Select(p => p.StreamIndex).Where(i => view.Entries.Any(e => e.StreamIndex == i)).ToList();
+            for (int n = 0; n < Math.Max(predicted.Count, observed.Count); n++)
+            {
+                FfmpegAttachedPicture? picture = n < predicted.Count ? predicted[n] : null;
+                int? stream = n < observed.Count ? observed[n] : null;
+                List<FfmpegEntry> entries = stream is int index ? view.EntriesOf(index).ToList() : new List<FfmpegEntry>();
+                var rows = new List<PtsComparison>();
+                for (int k = 0; k < Math.Max(picture is null ? 0 : 1, entries.Count); k++)
+                {
+                    rows.Add(PictureRow(movie, k == 0 ? picture : null, stream ?? picture?.StreamIndex, k, k < entries.Count ? entries[k] : null));
+                }
+                var summary = new PtsComparisonSummary
+                {
+                    Path = movie.Path,
+                    TrackId = 0,
+                    StreamIndex = stream ?? picture?.StreamIndex,
+                    IsAttachedPicture = true,
+                    SourceKind = view.Source,
+                    Samples = rows.Count,
+                    Matched = rows.Count(r => r.Match),
+                    Mismatched = rows.Count(r => !r.Match),
+                    Timescale = AttachedPictureTimescale,
+                    FfmpegVersion = FfmpegVersions.Name(version.Modelled),
+                    Libavformat = version.Libavformat?.ToString(),
+                };
+                PtsComparison? mismatch = rows.FirstOrDefault(r => !r.Match);
+                if (mismatch is not null) summary.FirstMismatch = $"row {mismatch.Index}: {mismatch.Reason}";
+                summary.Explanation = (picture is null
+                    ? $"ffmpeg shows an attached picture (stream {stream}) that the model does not find in moov."
+                    : $"Cover art in {picture.BoxPath} is not a track: ffmpeg makes it stream {picture.StreamIndex}, an attached picture ({picture.Codec}) with one packet of {picture.Size} bytes at byte {picture.Offset} and no timestamps, read before every packet of the tracks.")
+                    + (summary.Mismatched == 0 ? $" The packet matches ffprobe's." : $" {summary.Mismatched} of {summary.Samples} packets differ; the first at {summary.FirstMismatch}.");
+                results.Add(new TrackComparison(rows, summary));
+            }
+            return results;
+        }
+
+        /// <summary>The time base ffmpeg gives a stream it makes itself (1/90000); an attached picture has no timestamps in it.</summary>
+        private const uint AttachedPictureTimescale = 90000;
+
+        private static PtsComparison PictureRow(Mp4Movie movie, FfmpegAttachedPicture? picture, int? stream, int k, FfmpegEntry? entry)
+        {
+            var row = new PtsComparison
+            {
+                Path = movie.Path,
+                TrackId = 0,
+                StreamIndex = stream,
+                IsAttachedPicture = true,
+                Timescale = AttachedPictureTimescale,
+                SourceKind = FfmpegSource.Packets,
+                Index = k,
+            };
+            if (picture is not null)
+            {
+                row.Sample = 1;
+                row.PredictedFlags = "K_";
+                row.Reason = $"cover art ({picture.BoxPath}): ffmpeg's attached picture, {picture.Size} bytes at byte {picture.Offset}, no pts or dts; not a track";
+            }
+            if (entry is not null)
+            {
+                row.FfmpegPtsTicks = entry.Pts;
+                row.FfmpegDtsTicks = entry.Dts;
+                row.FfmpegFlags = entry.Flags;
+                row.FfmpegPtsTime = entry.PtsTime;
+            }
+            bool samePlace = picture is not null && entry is not null && (entry.Position is null || entry.Position == picture.Offset) && (entry.Size is null || entry.Size == picture.Size);
+            row.Match = picture is not null && entry is not null && entry.Pts is null && entry.Dts is null && SameFlags(row.PredictedFlags, entry.Flags) && samePlace;
+            if (!row.Match)
+            {
+                string difference = picture is null ? "ffmpeg printed a packet the model does not predict"
+                    : entry is null ? "ffmpeg printed no packet for the picture"
+                    : !samePlace ? $"ffmpeg's packet is {entry.Size} bytes at byte {entry.Position}, the picture {picture.Size} bytes at byte {picture.Offset}"
+                    : $"ffmpeg printed pts {Show(entry.Pts)} dts {Show(entry.Dts)} flags {entry.Flags}, the model no timestamps and K_";
+                row.Reason = Join(difference, row.Reason);
+            }
+            return row;
+        }
+
+        /// <summary>Compares one track of <paramref name="movie"/> with <paramref name="view"/>, with the model of ffmpeg 5.1 or of the version the view names.</summary>
+        public static TrackComparison Compare(Mp4Movie movie, Mp4Track track, FfmpegView view) =>
+            Compare(movie, track, view, FfmpegVersionChoice.Choose(null, view.Libavformat));
+
+        /// <summary>Compares one track of <paramref name="movie"/> with <paramref name="view"/>, with the model <paramref name="version"/> chose.</summary>
+        public static TrackComparison Compare(Mp4Movie movie, Mp4Track track, FfmpegView view, FfmpegVersionChoice version)
+        {
+            FfmpegMovieModel model = movie.FfmpegModel(version.Modelled);
             FfmpegTrackResult predicted = model.For(track);
             var iso = IsoBySample(movie, track);
             List<FfmpegEntry> observed;
@@ -82,6 +177,7 @@ namespace Mp4Timing.Ffmpeg
             Dictionary<long, Picture>? pictures = view.Source != FfmpegSource.Packets && predicted.IsVideo && observed.Any(e => e.PictureType.HasValue || e.KeyFrame.HasValue)
                 ? ReadPictures(movie, track, predicted)
                 : null;
+            int? streamIndex = view.Source == FfmpegSource.ShowInfo ? movie.FfmpegStreams.StreamOf(track.TrackId) : StreamOf(view, movie, track);
             var rows = new List<PtsComparison>();
             if (view.Source == FfmpegSource.Packets)
             {
@@ -117,7 +213,20 @@ namespace Mp4Timing.Ffmpeg
                     rows.Add(row);
                 }
             }
-            return new TrackComparison(rows, Summarize(movie, track, predicted, view, rows, iso));
+            string? note = version.UnmodelledNote is null ? null : $"ffmpeg {FfmpegVersions.Name(version.Ffmpeg!)} is not modelled: compared with {FfmpegVersions.Name(version.Modelled)}";
+            foreach (PtsComparison row in rows)
+            {
+                row.StreamIndex = streamIndex;
+                if (!row.Match && note is not null) row.Reason = Join(row.Reason, note);
+            }
+            PtsComparisonSummary summary = Summarize(movie, track, predicted, view, rows, iso);
+            summary.StreamIndex = streamIndex;
+            summary.FfmpegVersion = FfmpegVersions.Name(version.Modelled);
+            summary.Libavformat = version.Libavformat?.ToString();
+            // Which model: said when ffprobe named its version, when the user chose it, or when something differs.
+            if (version.Libavformat is not null || version.Given || summary.Mismatched > 0) summary.Explanation = Join2(summary.Explanation, version.Describe());
+            if (summary.Mismatched > 0 && version.UnmodelledNote is not null) summary.Explanation = Join2(summary.Explanation, version.UnmodelledNote);
+            return new TrackComparison(rows, summary);
         }
 
         /// <summary>The picture of every sample the model's packets carry, read in decode order (parameter sets and reference slots carry over).</summary>
@@ -315,6 +424,7 @@ namespace Mp4Timing.Ffmpeg
             {
                 text.Add($"There is no edit list, so ffmpeg's pts are the composition times from stts+ctts (the first is {firstComposition}, {Sec(firstComposition)}).");
             }
+            if (p.NoPackets is not null) text.Add($"ffmpeg lists this track as a stream but reads no packet of it: {p.NoPackets}.");
             long discarded = p.Packets.Count(x => x.Discard);
             if (discarded > 0)
             {
@@ -400,5 +510,7 @@ namespace Mp4Timing.Ffmpeg
         private static string Show(long? value) => value.HasValue ? value.Value.ToString(CultureInfo.InvariantCulture) : "N/A";
 
         private static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + "; " + b;
+
+        private static string Join2(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + " " + b;
     }
 }

@@ -28,6 +28,9 @@ namespace Mp4Timing.Timing
         /// <summary>Records the duration of the sample just read.</summary>
         public void Advance(long duration) => _pendingDuration = duration;
 
+        /// <summary>A copy that moves on independently.</summary>
+        public TrackPosition Copy() => new TrackPosition { _decodeTicks = _decodeTicks, _pendingDuration = _pendingDuration, NextSample = NextSample };
+
         /// <summary>Sets the decode time of the next sample (tfdt).</summary>
         public void Reset(long decodeTicks)
         {

@@ -58,6 +58,18 @@ namespace Mp4Timing.Timing
         /// <summary>trex defaults for the track's fragments.</summary>
         public TrackExtendsBox? Extends { get; set; }
 
+        /// <summary>edts/elst as found, also when it could not be read as the specification says (ffmpeg reads such a box its own way).</summary>
+        public Box? EditListBox { get; set; }
+
+        /// <summary>The entries of dref, in order (url, urn, QuickTime alis...).</summary>
+        public IReadOnlyList<Box> DataEntries { get; set; } = new Box[0];
+
+        /// <summary>The track IDs of this track's tref/chap box (QuickTime chapters), in order; empty without one.</summary>
+        public IReadOnlyList<uint> ChapterTracks { get; set; } = new uint[0];
+
+        /// <summary>Where the tref/chap box is in the file (0 without one), to tell which chap box ffmpeg reads last.</summary>
+        public long ChapterReferenceOffset { get; set; }
+
         /// <summary>The same setup (codecs, defaults, edits) with no samples in moov: how an init segment describes a media segment's tracks.</summary>
         public TrackTables ForMediaSegment() =>
             new TrackTables(Track.WithoutMoovSamples(), StblPath, StblOffset)

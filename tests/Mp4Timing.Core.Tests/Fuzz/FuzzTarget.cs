@@ -108,9 +108,17 @@ namespace Mp4Timing.Fuzz
                     ReadTrack(movie, track, TimingConvention.Ffmpeg, outcome);
                     if (iso.Count <= MaxSortedSamples)
                     {
-                        foreach (SampleTiming sample in PresentationOrder.Sort(iso))
+                        // As -PresentationOrder reads it: a window sized from the track, the samples through it.
+                        try
                         {
-                            _ = sample.PresentationIndex;
+                            foreach (SampleTiming sample in movie.ReadSampleTimingsInPresentationOrder(track, TimingConvention.Iso, null, null))
+                            {
+                                _ = sample.PresentationIndex;
+                            }
+                        }
+                        catch (Mp4FormatException error)
+                        {
+                            outcome.Errors.Add(error);
                         }
                     }
                 }

@@ -1,0 +1,291 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.InteropServices;
+using Mp4Timing.Boxes;
+
+namespace Mp4Timing.Ffmpeg
+{
+    /// <summary>Where a packet's sample lies and what its tables say, as stored: the numbers the ISO reading shows beside ffmpeg's.</summary>
+    internal readonly struct SampleOrigin
+    {
+        public SampleOrigin(long position, uint size, long rawDecode, long rawCompositionOffset, long rawDuration, uint sampleDescriptionIndex, long chunk, uint? fragment)
+        {
+            Position = position;
+            Size = size;
+            RawDecode = rawDecode;
+            RawCompositionOffset = rawCompositionOffset;
+            RawDuration = rawDuration;
+            SampleDescriptionIndex = sampleDescriptionIndex;
+            Chunk = chunk;
+            Fragment = fragment;
+        }
+
+        public long Position { get; }
+
+        public uint Size { get; }
+
+        public long RawDecode { get; }
+
+        public long RawCompositionOffset { get; }
+
+        public long RawDuration { get; }
+
+        public uint SampleDescriptionIndex { get; }
+
+        /// <summary>1-based chunk (moov samples), 0 in fragments.</summary>
+        public long Chunk { get; }
+
+        /// <summary>The mfhd sequence number (fragment samples).</summary>
+        public uint? Fragment { get; }
+    }
+
+    /// <summary>
+    /// The samples the ffmpeg model indexes, without an object or a copy of the tables per sample. Moov samples
+    /// are looked up in their tables where they lie in the file (<see cref="MoovSamples"/>). Regrouped PCM packets
+    /// and fragment samples, whose numbers come from records read once, keep 12 bytes each (size, duration,
+    /// composition offset) and share a run per chunk or trun (start position and decode time, sample
+    /// description, chunk, fragment), from which positions and decode times are summed.
+    /// </summary>
+    internal sealed class SampleOrigins
+    {
+        private readonly SegmentedList<StoredSample> _stored = new SegmentedList<StoredSample>();
+        private readonly List<StoredRun> _runs = new List<StoredRun>();
+        private MoovSamples? _moov;
+        private bool _moovStored;
+        private int _hintRun;
+        private int _hintSample = -1;
+        private long _hintPosition;
+        private long _hintDecode;
+
+        /// <summary>Samples (or PCM packets) from moov; fragment samples follow them.</summary>
+        public int MoovCount { get; private set; }
+
+        public int Count => (_moovStored ? 0 : MoovCount) + _stored.Count;
+
+        /// <summary>The moov samples are those of the tables, walked by the index.</summary>
+        public void SetMoovSamples(MoovSamples samples)
+        {
+            _moov = samples;
+            MoovCount = samples.Count;
+        }
+
+        /// <summary>Starts a run of stored samples (a PCM chunk, a trun) at a file position and raw decode time.</summary>
+        public void BeginRun(long position, long rawDecode, uint sampleDescriptionIndex, long chunk, uint? fragment) =>
+            _runs.Add(new StoredRun(_stored.Count, position, rawDecode, sampleDescriptionIndex, chunk, fragment));
+
+        /// <summary>A moov packet whose numbers are not the tables' (regrouped PCM); returns its 0-based number.</summary>
+        public int AddMoov(uint size, uint rawDuration)
+        {
+            _moovStored = true;
+            _stored.Add(new StoredSample(size, rawDuration, 0));
+            return MoovCount++;
+        }
+
+        /// <summary>A fragment sample; returns its 0-based number.</summary>
+        public int AddFragment(uint size, uint rawDuration, int rawCompositionOffset)
+        {
+            _stored.Add(new StoredSample(size, rawDuration, rawCompositionOffset));
+            return Count - 1;
+        }
+
+        public bool IsFragment(int sample) => sample >= MoovCount;
+
+        public SampleOrigin this[int sample]
+        {
+            get
+            {
+                if (!_moovStored && sample < MoovCount) return _moov!.Locate(sample);
+                int at = _moovStored ? sample : sample - MoovCount;
+                StoredSample stored = _stored[at];
+                Seek(at, out StoredRun run, out long position, out long decode);
+                return new SampleOrigin(position, stored.Size, decode, stored.RawCompositionOffset, stored.RawDuration, run.SampleDescriptionIndex, run.Chunk, run.Fragment);
+            }
+        }
+
+        /// <summary>The decode time just after the last moov sample, as stored (where fragments without tfdt go on).</summary>
+        public long MoovEnd()
+        {
+            if (MoovCount == 0) return 0;
+            SampleOrigin last = this[MoovCount - 1];
+            return last.RawDecode + last.RawDuration;
+        }
+
+        /// <summary>The run of stored sample <paramref name="at"/>, and its position and decode time summed from the run's start.</summary>
+        private void Seek(int at, out StoredRun run, out long position, out long decode)
+        {
+            if (!(_hintSample >= 0 && _hintSample <= at && _runs[_hintRun].First <= at && (_hintRun + 1 == _runs.Count || _runs[_hintRun + 1].First > at)))
+            {
+                int lo = 0, hi = _runs.Count - 1;
+                while (lo < hi)
+                {
+                    int mid = (lo + hi + 1) >> 1;
+                    if (_runs[mid].First <= at) lo = mid;
+                    else hi = mid - 1;
+                }
+                _hintRun = lo;
+                _hintSample = _runs[lo].First;
+                _hintPosition = _runs[lo].Position;
+                _hintDecode = _runs[lo].RawDecode;
+            }
+            run = _runs[_hintRun];
+            while (_hintSample < at)
+            {
+                StoredSample before = _stored[_hintSample];
+                _hintPosition += before.Size;
+                _hintDecode += before.RawDuration;
+                _hintSample++;
+            }
+            position = _hintPosition;
+            decode = _hintDecode;
+        }
+
+        [StructLayout(LayoutKind.Sequential, Pack = 4)]
+        private readonly struct StoredSample
+        {
+            public StoredSample(uint size, uint rawDuration, int rawCompositionOffset)
+            {
+                Size = size;
+                RawDuration = rawDuration;
+                RawCompositionOffset = rawCompositionOffset;
+            }
+
+            public uint Size { get; }
+
+            public uint RawDuration { get; }
+
+            public int RawCompositionOffset { get; }
+        }
+
+        private sealed class StoredRun
+        {
+            public StoredRun(int first, long position, long rawDecode, uint sampleDescriptionIndex, long chunk, uint? fragment)
+            {
+                First = first;
+                Position = position;
+                RawDecode = rawDecode;
+                SampleDescriptionIndex = sampleDescriptionIndex;
+                Chunk = chunk;
+                Fragment = fragment;
+            }
+
+            public int First { get; }
+
+            public long Position { get; }
+
+            public long RawDecode { get; }
+
+            public uint SampleDescriptionIndex { get; }
+
+            public long Chunk { get; }
+
+            public uint? Fragment { get; }
+        }
+    }
+
+    /// <summary>
+    /// The moov samples of a track, looked up in stts, ctts, stsz, stsc and stco where they lie in the file:
+    /// position (chunk offset plus the sizes before the sample in its chunk), size, raw decode time, composition
+    /// offset, duration, sample description and chunk. In order each lookup is a step; to go back, the walk starts
+    /// again from the chunk checkpoints the index walk left every 1024 chunks.
+    /// </summary>
+    internal sealed class MoovSamples
+    {
+        private const int CheckpointEvery = 1024;
+
+        private readonly RunTable _decode;
+        private readonly RunTable _offsets;
+        private readonly SampleSizes _sizes;
+        private readonly ChunkOffsets _chunkOffsets;
+        private readonly StscTable _stsc;
+        private readonly List<Checkpoint> _checkpoints = new List<Checkpoint>();
+        private long _chunk = -1;
+        private long _stscIndex;
+        private long _chunkFirst;
+        private long _chunkCount;
+        private long _next;
+        private long _nextPosition;
+
+        public MoovSamples(Stream stream, string? source, SampleTableBox? stts, SampleTableBox? ctts, SampleSizeBox stsz, ChunkOffsets chunkOffsets, StscTable stsc)
+        {
+            _decode = new RunTable(stream, source, stts, signed: false, tailRepeats: true);
+            _offsets = new RunTable(stream, source, ctts, signed: true, tailRepeats: false);
+            _sizes = new SampleSizes(stream, source, stsz);
+            _chunkOffsets = chunkOffsets;
+            _stsc = stsc;
+        }
+
+        /// <summary>The samples the index walk reached.</summary>
+        public int Count { get; private set; }
+
+        /// <summary>Called by the index walk at the start of each chunk, in order.</summary>
+        public void ChunkStarts(long chunk, long stscIndex, long firstSample)
+        {
+            if (chunk % CheckpointEvery == 0) _checkpoints.Add(new Checkpoint(chunk, stscIndex, firstSample));
+        }
+
+        /// <summary>Called by the index walk when it has placed every sample.</summary>
+        public void Complete(int count) => Count = count;
+
+        public SampleOrigin Locate(int sample)
+        {
+            if (_chunk < 0 || sample < _chunkFirst) Restart(sample);
+            else if (sample < _next) EnterChunk();
+            while (sample >= _chunkFirst + _chunkCount) NextChunk();
+            while (_next < sample)
+            {
+                _nextPosition += _sizes[_next];
+                _next++;
+            }
+            _decode.Find(sample, out long decode, out long duration);
+            _offsets.Find(sample, out _, out long offset);
+            return new SampleOrigin(_nextPosition, _sizes[sample], decode, offset, duration, _stsc[_stscIndex].Id, _chunk + 1, null);
+        }
+
+        private void Restart(long sample)
+        {
+            int lo = 0, hi = _checkpoints.Count - 1;
+            while (lo < hi)
+            {
+                int mid = (lo + hi + 1) >> 1;
+                if (_checkpoints[mid].FirstSample <= sample) lo = mid;
+                else hi = mid - 1;
+            }
+            Checkpoint at = _checkpoints[lo];
+            _chunk = at.Chunk;
+            _stscIndex = at.StscIndex;
+            _chunkFirst = at.FirstSample;
+            EnterChunk();
+        }
+
+        private void NextChunk()
+        {
+            _chunkFirst += _chunkCount;
+            _chunk++;
+            while (_stscIndex + 1 < _stsc.Length && _chunk + 1 == _stsc[_stscIndex + 1].First) _stscIndex++;
+            EnterChunk();
+        }
+
+        private void EnterChunk()
+        {
+            _chunkCount = _stsc[_stscIndex].Count;
+            _next = _chunkFirst;
+            _nextPosition = _chunkOffsets[_chunk];
+        }
+
+        private readonly struct Checkpoint
+        {
+            public Checkpoint(long chunk, long stscIndex, long firstSample)
+            {
+                Chunk = chunk;
+                StscIndex = stscIndex;
+                FirstSample = firstSample;
+            }
+
+            public long Chunk { get; }
+
+            public long StscIndex { get; }
+
+            public long FirstSample { get; }
+        }
+    }
+}

@@ -35,7 +35,7 @@ if ($version -ne '2.4.1') { Write-Warning "mp4box.js $version is not the 2.4.1 t
 
 $media = @(Get-ChildItem $fixtures -Recurse -Filter '*.ffprobe.json' | ForEach-Object {
         $base = $_.FullName -replace '\.ffprobe\.json$', ''
-        Get-ChildItem -Path "$base.*" -File | Where-Object { $_.Extension -in '.mp4', '.m4a', '.mov', '.m4s' } | Select-Object -First 1
+        Get-ChildItem -Path "$base.*" -File | Where-Object { $_.Extension -in '.mp4', '.m4a', '.mov', '.m4s', '.3gp' } | Select-Object -First 1
     } | Sort-Object FullName)
 Write-Host "$($media.Count) fixtures with a recorded ffprobe output"
 

@@ -70,7 +70,8 @@ Describe 'Get-Mp4SampleTiming -PictureType' {
     It 'has the decoded frames recorded beside every fixture with video packets' {
         $missing = Get-ChildItem $Fixtures -Recurse -Filter *.ffprobe.json | Where-Object {
             $probe = Get-Content $_.FullName -Raw | ConvertFrom-Json
-            $video = @($probe.streams | Where-Object codec_type -EQ 'video' | ForEach-Object index)
+            # Cover pictures (attached_pic) are video streams of one still picture, not video.
+            $video = @($probe.streams | Where-Object { $_.codec_type -eq 'video' -and -not ($_.PSObject.Properties['disposition'] -and $_.disposition.attached_pic) } | ForEach-Object index)
             @($probe.packets | Where-Object { $_.stream_index -in $video }).Count -gt 0 -and
                 -not (Test-Path ($_.FullName -replace '\.ffprobe\.json$', '.pictures.json'))
         }

@@ -71,7 +71,7 @@ namespace Mp4Timing
         public long Size { get; }
 
         /// <summary>Always Ffmpeg: only ffmpeg turns cover art into a stream.</summary>
-        public TimingConvention Convention => TimingConvention.Ffmpeg;
+        public string Convention => nameof(TimingConvention.Ffmpeg);
 
         /// <inheritdoc />
         public override string ToString() => $"attached picture {Number} (stream {StreamIndex}, {Codec}, {Size} bytes at {Offset}): no timestamps";

@@ -20,9 +20,15 @@ namespace Mp4Timing.Commands
         private long _lastShown = -1;
 
         public ProgressThrottle(Cmdlet cmdlet, int activityId, string activity)
+            : this(cmdlet, new ProgressRecord(activityId, activity, "Starting"))
+        {
+        }
+
+        /// <summary>Throttles the updates of an existing progress record (its activity shown already).</summary>
+        public ProgressThrottle(Cmdlet cmdlet, ProgressRecord record)
         {
             _cmdlet = cmdlet;
-            _record = new ProgressRecord(activityId, activity, "Starting");
+            _record = record;
         }
 
         /// <summary>Counts one item; now and then shows <paramref name="status"/> and the share done (0 to 1, or negative when unknown).</summary>

@@ -313,6 +313,33 @@ Describe 'Compare-FfmpegPts' {
             $summaries | ForEach-Object { $_.Mismatched | Should -Be 0 -Because $_.FirstMismatch }
         }
 
+        It 'compares DASH media segments with their init segment (ffprobe reads a copy of the two joined)' {
+            if ($why = Get-SkipReason -Ffprobe) { Set-ItResult -Skipped -Because $why; return }
+            $dash = Join-Path $Fixtures 'dash'
+            $segments = @(Get-ChildItem (Join-Path $dash 'chunk-stream0-*.m4s') | Sort-Object Name)
+            $summaries = @($segments | Compare-FfmpegPts -InitSegment (Join-Path $dash 'init-stream0.m4s') -Summary)
+            $summaries.Count | Should -Be $segments.Count
+            ($summaries | Measure-Object Matched -Sum).Sum | Should -Be @(Get-FfprobeTrack (Read-FfprobeRecord (Join-Path $dash 'stream0-concat.mp4')))[0].Packets.Count
+            $summaries | ForEach-Object { $_.Mismatched | Should -Be 0 -Because $_.FirstMismatch }
+            @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter "mp4timing-$PID-*.mp4").Count | Should -Be 0 -Because 'the joined copies are deleted'
+        }
+
+        It 'predicts the decoded audio frames of <Name> in the corpus (<Why>)' -ForEach @(
+            @{ Name = 'sample_shorter_audio.mp4'; Why = 'libfaac: the decoder drops 1024 samples' }
+            @{ Name = 'sample_empty_track.mp4'; Why = 'libfaac, and a first packet stts says lasts 3226 ticks: still one 1024-sample frame' }
+            @{ Name = 'bbb_1ch_8kHz_aac_lc.m4a'; Why = 'an iTunSMPB gapless entry: 2048 samples skipped' }
+            @{ Name = 'sample.audio.mp4'; Why = 'Opus without an edit list: the decoder drops dOps''s pre-skip' }
+        ) {
+            if ($why = Get-SkipReason -Corpus -Ffprobe) { Set-ItResult -Skipped -Because $why; return }
+            $file = @(Get-CorpusEntry | Where-Object { $_.FfprobeOk -and (Split-Path -Leaf $_.Path) -eq $Name })[0].FullName
+            $summaries = @(Compare-FfmpegPts -LiteralPath $file -Frames -Kind Audio -Summary)
+            $summaries.Count | Should -BeGreaterThan 0
+            foreach ($summary in $summaries) {
+                $summary.Samples | Should -BeGreaterThan 0
+                $summary.Mismatched | Should -Be 0 -Because $summary.FirstMismatch
+            }
+        }
+
         It 'compares decoded frames with -Frames' {
             if ($why = Get-SkipReason -Ffprobe) { Set-ItResult -Skipped -Because $why; return }
             $media = Join-Path $Fixtures 'audio-video.mp4'

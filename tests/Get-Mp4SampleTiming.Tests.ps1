@@ -149,6 +149,19 @@ Describe 'Get-Mp4SampleTiming' {
             }
         }
 
+        It 'warns when -InitSegment is another stream''s init segment, or the file has its own moov' {
+            $dash = Join-Path $Fixtures 'dash'
+            # Both streams' tracks are track 1; the audio segment's sidx counts in 1/48000 s, the video init segment's track in 1/15360 s.
+            $null = Get-Mp4SampleTiming (Join-Path $dash 'chunk-stream1-00002.m4s') -InitSegment (Join-Path $dash 'init-stream0.m4s') -WarningVariable wrong -WarningAction SilentlyContinue
+            $wrong.Count | Should -Be 1
+            $wrong[0].Message | Should -Match 'sidx counts track 1''s time in 1/48000 s, but init-stream0\.m4s gives that track a timescale of 15360'
+            $null = Get-Mp4SampleTiming (Join-Path $dash 'chunk-stream1-00002.m4s') -InitSegment (Join-Path $dash 'init-stream1.m4s') -WarningVariable right -WarningAction SilentlyContinue
+            $right.Count | Should -Be 0
+            $samples = @(Get-Mp4SampleTiming (Join-Path $Fixtures 'seed.mp4') -InitSegment (Join-Path $dash 'init-stream0.m4s') -WarningVariable whole -WarningAction SilentlyContinue)
+            $whole[0].Message | Should -Match 'has its own moov: it is read alone'
+            $samples.Count | Should -Be 120
+        }
+
         It 'says a lone media segment needs its init segment' {
             $null = Get-Mp4SampleTiming (Join-Path $Fixtures 'dash/chunk-stream0-00002.m4s') -ErrorAction SilentlyContinue -ErrorVariable errs
             $errs.Count | Should -Be 1

@@ -228,7 +228,8 @@ namespace Mp4Timing.Commands
         /// <summary>A temporary file holding the init segment, then the media segment.</summary>
         private static string Join(string init, string segment)
         {
-            string joined = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"mp4timing-{Guid.NewGuid():N}.mp4");
+            int process = System.Diagnostics.Process.GetCurrentProcess().Id;
+            string joined = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"mp4timing-{process}-{Guid.NewGuid():N}.mp4");
             using (FileStream output = File.Create(joined))
             {
                 foreach (string part in new[] { init, segment })

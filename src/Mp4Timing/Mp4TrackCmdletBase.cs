@@ -72,7 +72,7 @@ namespace Mp4Timing.Commands
             }
             else if (movie.InitSegmentMismatch() is string mismatch)
             {
-                WriteWarning($"{path} may not belong to -InitSegment {_init!.Path}: {mismatch}.");
+                WriteWarning($"{path} may not belong to -InitSegment {_init!.Path}: {mismatch}" + (mismatch.EndsWith("?", StringComparison.Ordinal) ? "" : "."));
             }
             return movie;
         }

@@ -40,11 +40,13 @@ namespace Mp4Timing.Ffmpeg
 
             double rate = (entries.FirstOrDefault() as AudioSampleEntry)?.SampleRate ?? 0;
             long sampleRate = rate >= 1 ? (long)rate : track.TimeBase;
+            long? frameLength = AacFrameLength(entries);
             // decode.c: the side data sets the decoder's skip count, replacing what the decoder set for itself.
             long skip = track.SkipSamples > 0 ? track.SkipSamples : decoderDelay;
             foreach (FfmpegPacket packet in track.Packets)
             {
-                long samples = FfmpegTrackModel.Rescale(packet.RawDuration, sampleRate, track.TimeBase);
+                // The decoder's frame: an AAC access unit always decodes to its frame length, whatever stts says it lasts.
+                long samples = frameLength ?? FfmpegTrackModel.Rescale(packet.RawDuration, sampleRate, track.TimeBase);
                 if (packet.Discard)
                 {
                     skip = Math.Max(0, skip - samples);
@@ -65,6 +67,15 @@ namespace Mp4Timing.Ffmpeg
                 frames.Add(new PredictedFrame { Packet = packet, Pts = packet.Pts, Samples = samples });
             }
             return frames;
+        }
+
+        /// <summary>1024: the samples an AAC Main, LC, SSR or LTP access unit decodes to (no SBR); null for other audio.</summary>
+        private static long? AacFrameLength(IReadOnlyList<SampleEntry> entries)
+        {
+            SampleEntry? entry = entries.FirstOrDefault();
+            if (entry?.Type != "mp4a") return null;
+            ElementaryStreamDescriptorBox? esds = entry.Child<ElementaryStreamDescriptorBox>();
+            return esds?.ObjectTypeIndication == 0x40 && esds.AudioObjectType is 1 or 2 or 3 or 4 && esds.ExtensionSamplingFrequency is null ? 1024 : (long?)null;
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using Mp4Timing.Bitstream;
+using Mp4Timing.Boxes;
 
 namespace Mp4Timing.Ffmpeg
 {
@@ -239,14 +240,21 @@ namespace Mp4Timing.Ffmpeg
         }
 
         /// <summary>
-        /// The samples ffmpeg's decoder drops from the start of the track by itself: 1024 for AAC whose first frame
-        /// names libfaac (the decoder knows that encoder's delay); used only when no Skip Samples side data arrives.
+        /// The samples ffmpeg's decoder drops from the start of the track by itself, used when no Skip Samples side data
+        /// arrives: Opus's pre-skip (dOps), which the decoder takes as its delay; 1024 for AAC whose first frame names
+        /// libfaac (the decoder knows that encoder's delay).
         /// </summary>
         private static long DecoderDelay(Mp4Movie movie, Mp4Track track, FfmpegTrackResult predicted)
         {
-            if (!predicted.IsAudio || predicted.Packets.Count == 0 || track.CodecAt(predicted.Packets[0].SampleDescriptionIndex) != "mp4a") return 0;
+            if (!predicted.IsAudio || predicted.Packets.Count == 0) return 0;
             FfmpegPacket first = predicted.Packets[0];
-            return Bitstream.Aac.MadeByLibfaac(movie.Stream, movie.Path, first.Position, first.Size) ? Bitstream.Aac.LibfaacDelay : 0;
+            SampleEntry? entry = movie.TablesOf(track).SampleEntries.ElementAtOrDefault((int)first.SampleDescriptionIndex - 1);
+            return entry?.Type switch
+            {
+                "Opus" => entry.Child<OpusSpecificBox>()?.PreSkip ?? 0,
+                "mp4a" => Bitstream.Aac.MadeByLibfaac(movie.Stream, movie.Path, first.Position, first.Size) ? Bitstream.Aac.LibfaacDelay : 0,
+                _ => 0,
+            };
         }
 
         /// <summary>The picture of every sample the model's packets carry, read in decode order (parameter sets and reference slots carry over).</summary>
@@ -381,7 +389,7 @@ namespace Mp4Timing.Ffmpeg
             if (frame.Trimmed > 0)
             {
                 parts.Add(track.SkipSamples > 0 ? $"its first {frame.Trimmed} samples skipped (Skip Samples)"
-                    : $"its first {frame.Trimmed} samples dropped by the decoder ({decoderDelay} for a stream libfaac made)");
+                    : $"its first {frame.Trimmed} samples dropped by the decoder (its own delay: {decoderDelay})");
             }
             if (offset != 0) parts.Add($"showinfo adds {offset} ticks: the file starts at {-offset} ticks");
             return string.Join("; ", parts);
@@ -480,7 +488,9 @@ namespace Mp4Timing.Ffmpeg
             }
             if (view.Source != FfmpegSource.Packets && p.IsAudio && decoderDelay > 0 && p.SkipSamples == 0)
             {
-                text.Add($"ffmpeg's AAC decoder drops the first {decoderDelay} samples by itself: the stream's first frame says libfaac made it, whose delay the decoder knows.");
+                text.Add(track.Codec == "Opus"
+                    ? $"No Skip Samples reach the decoder, so ffmpeg's Opus decoder drops the pre-skip dOps gives ({decoderDelay} samples) by itself."
+                    : $"ffmpeg's AAC decoder drops the first {decoderDelay} samples by itself: the stream's first frame says libfaac made it, whose delay the decoder knows.");
             }
             else if (view.Source != FfmpegSource.Packets && p.IsAudio && s.Mismatched > 0 && s.FirstFfmpegPts is not null)
             {

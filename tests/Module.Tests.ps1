@@ -111,7 +111,7 @@ Describe 'The Mp4Timing module' {
             $format = $objects[0].PSObject.TypeNames | ForEach-Object { Get-FormatData -TypeName $_ } | Select-Object -First 1
             $format | Should -Not -BeNullOrEmpty -Because "$name has a view"
             $control = $format.FormatViewDefinition[0].Control
-            $labels = if ($control.Headers) { @($control.Headers | ForEach-Object Label) } else { @() }
+            $labels = if ($control -is [Management.Automation.TableControl]) { @($control.Headers | ForEach-Object Label | Where-Object { $_ }) } else { @() }
             foreach ($label in $labels) {
                 @($lines | Where-Object { $_ -match "(^|\s)$([regex]::Escape($label))(\s|$)" }).Count | Should -BeGreaterThan 0 -Because "the $name view shows its $label column whole at $Width columns"
             }

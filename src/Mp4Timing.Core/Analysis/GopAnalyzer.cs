@@ -13,7 +13,9 @@ namespace Mp4Timing.Analysis
 
         /// <summary>
         /// The sync samples, the first GOP (up to <see cref="GopAnalyzer.PatternLength"/> samples) and the first sample:
-        /// everything but MaxConsecutiveBFrames, at the cost of reading a few KB per sync sample.
+        /// everything but MaxConsecutiveBFrames, at the cost of reading a few KB per sync sample. The readers keep what the
+        /// samples read carry (parameter sets, reference slots): a sync sample is typed as if the samples between were not
+        /// there, which changes nothing for pictures that start a GOP.
         /// </summary>
         SyncSamples,
 

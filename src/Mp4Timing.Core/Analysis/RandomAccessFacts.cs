@@ -97,7 +97,10 @@ namespace Mp4Timing.Analysis
         /// <summary>Movie fragments whose first sample of this track is a sync sample.</summary>
         public long FragmentsStartingOnSync { get; internal set; }
 
-        /// <summary>Movie fragments whose first sample is a sync sample that does not start a closed GOP: what OpenGopStart reports beside the track's start.</summary>
+        /// <summary>
+        /// Movie fragments whose first sample is a sync sample that does not start a closed GOP: what OpenGopStart reports beside
+        /// the track's start. The track's first sample is among them when it starts a fragment (an empty moov, a media segment).
+        /// </summary>
         public SampleTally OpenFragmentStarts { get; } = new SampleTally();
     }
 }

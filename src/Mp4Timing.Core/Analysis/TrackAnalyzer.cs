@@ -285,7 +285,7 @@ namespace Mp4Timing.Analysis
             _fragment = sample.Fragment;
 
             ReadOnlyShowings showings = _edits.Map(composition, duration);
-            _gop?.Add(sample, showings.Count > 0 ? checked(composition + showings[0].Shift) : (long?)null);
+            _gop?.Add(sample, showings.Count > 0 ? PtsOf(composition, showings[0].Shift) : null);
             if (showings.Discarded) return;
             for (int i = 0; i < showings.Count; i++)
             {
@@ -294,6 +294,10 @@ namespace Mp4Timing.Analysis
                 if (_end is null || showing.PresentedEnd > _end) _end = showing.PresentedEnd;
             }
         }
+
+        /// <summary>A sample's presentation time (CTS + the edit's shift), or null where it leaves the 64-bit range (a hostile edit list).</summary>
+        private static long? PtsOf(long composition, long shift) =>
+            (shift > 0 && composition > long.MaxValue - shift) || (shift < 0 && composition < long.MinValue - shift) ? null : composition + shift;
 
         private void Finish(TrackInfo info)
         {

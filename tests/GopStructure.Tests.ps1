@@ -139,7 +139,7 @@ Describe 'Get-Mp4Track GOP structure of open GOPs encoded here' {
     ) {
         if ($noEncoder) { Set-ItResult -Skipped -Because $noEncoder; return }
         $media = Join-Path $TestDrive "$Encoder-open-$Open.mp4"
-        $params = if ($Encoder -eq 'libx265') { "bframes=3:b-adapt=0:keyint=30:min-keyint=30:scenecut=0:open-gop=$($Open):info=0:pools=none:frame-threads=1" }
+        $params = if ($Encoder -eq 'libx265') { "bframes=3:b-adapt=0:keyint=30:min-keyint=30:scenecut=0:open-gop=$($Open):info=0:pools=none:frame-threads=1:log-level=error" }
         else { "bframes=3:b-pyramid=normal:b-adapt=0:keyint=30:min-keyint=30:scenecut=0:open-gop=$Open" }
         $paramName = if ($Encoder -eq 'libx265') { '-x265-params' } else { '-x264-params' }
         & $ffmpeg.Source -hide_banner -loglevel error -nostdin -y -f lavfi -i 'testsrc2=size=128x72:rate=30:duration=3' -threads 1 -c:v $Encoder -preset ultrafast $paramName $params $media

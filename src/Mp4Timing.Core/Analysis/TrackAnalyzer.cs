@@ -107,7 +107,9 @@ namespace Mp4Timing.Analysis
             PictureReader? pictures = null;
             if (reading != PictureReading.None && !tables.DataIsExternal)
             {
-                pictures = new PictureReader(movie.Stream, movie.Path, tables.SampleEntries);
+                // Sync samples lie far apart: reading past one brings bytes no header needs.
+                int readBytes = reading == PictureReading.EverySample ? PictureReader.BatchReadBytes : PictureReader.SparseReadBytes;
+                pictures = new PictureReader(movie.Stream, movie.Path, tables.SampleEntries, readBytes);
                 if (!pictures.ReadsAny) pictures = null;
             }
             return new GopAnalyzer(pictures, reading == PictureReading.EverySample);

@@ -21,7 +21,11 @@ namespace Mp4Timing.Bitstream
     /// </remarks>
     internal sealed class PictureReader
     {
-        private const int BufferSize = 16 * 1024;
+        /// <summary>Bytes each read takes from the file when samples are read one after another: the sample and those after it.</summary>
+        public const int BatchReadBytes = 16 * 1024;
+
+        /// <summary>Bytes each read takes when only samples far apart are read (sync samples): enough for the headers.</summary>
+        public const int SparseReadBytes = 4 * 1024;
         private const byte Mpeg4VisualObjectType = 0x20;
 
         private readonly BoxDataReader _reader;
@@ -30,9 +34,9 @@ namespace Mp4Timing.Bitstream
         private readonly Func<BoxDataReader, Picture>?[] _codecs;
         private readonly bool[] _made;
 
-        public PictureReader(Stream stream, string? path, IReadOnlyList<SampleEntry> entries)
+        public PictureReader(Stream stream, string? path, IReadOnlyList<SampleEntry> entries, int readBytes = BatchReadBytes)
         {
-            _reader = new BoxDataReader(stream, path, BufferSize) { FillPastLimit = true };
+            _reader = new BoxDataReader(stream, path, readBytes) { FillPastLimit = true };
             _entries = entries;
             _codecs = new Func<BoxDataReader, Picture>?[entries.Count];
             _made = new bool[entries.Count];

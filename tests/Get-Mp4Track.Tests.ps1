@@ -561,6 +561,18 @@ Describe 'Get-Mp4Track' {
             }
             $text | Should -Match '0\.478 s: media from 0\.0 s \(0 ticks\) for 4\.022 s'
             $text | Should -Match 'mdhd 193024 ticks, tkhd 4500 movie ticks'
+            $text | Should -Not -Match '(?m)^(ClosedGop|GopLength|GopPattern|MaxConsecutiveBFrames) +:' -Because 'audio has no GOP structure'
+        }
+
+        It 'shows the GOP structure of video in the list' {
+            $text = Get-Mp4Track (Join-Path $Fixtures 'mpeg2-bframes.mp4') -PictureType | Format-List | Out-String -Width 120
+            $text | Should -Match '(?m)^ClosedGop +: False \(a sync sample starts an open GOP\)$'
+            $text | Should -Match '(?m)^GopLength +: 15 samples$'
+            $text | Should -Match '(?m)^GopPattern +: IPBBPBBPBBPBB$'
+            $text | Should -Match '(?m)^MaxConsecutiveBFrames +: 2$'
+            $plain = Get-Mp4Track (Join-Path $Fixtures 'audio-video.mp4') -Kind Video | Format-List | Out-String -Width 120
+            $plain | Should -Match '(?m)^ClosedGop +: True$'
+            $plain | Should -Not -Match 'MaxConsecutiveBFrames' -Because 'only -PictureType reads every sample'
         }
     }
 }

@@ -54,6 +54,15 @@ BeforeAll {
 }
 
 Describe 'Get-Mp4SampleTiming -PictureType' {
+    BeforeAll {
+        # The figures per codec over all fixtures, printed when the fixtures are done.
+        $FixtureStats = @{}
+    }
+
+    AfterAll {
+        if ($FixtureStats.Count) { Write-Host "PictureType vs ffprobe pict_type on the fixtures: $(Format-PictureStats $FixtureStats)" }
+    }
+
     It '<Name>: PictureType equals the pict_type ffmpeg decoded, frame by frame' -ForEach $PictureFixtures {
         $media = Join-Path $Fixtures $Name
         $recorded = Get-Content ([IO.Path]::ChangeExtension($media, '.pictures.json')) -Raw | ConvertFrom-Json
@@ -61,6 +70,12 @@ Describe 'Get-Mp4SampleTiming -PictureType' {
         $stats = @{}
         $problems = [Collections.Generic.List[string]]::new()
         Compare-PictureType -Media $media -Streams $streams -Frames @($recorded.frames) -Stats $stats -Problems $problems
+        foreach ($codec in $stats.Keys) {
+            if (-not $FixtureStats.ContainsKey($codec)) { $FixtureStats[$codec] = [pscustomobject]@{ Frames = 0; TypeEqual = 0; KeyEqual = 0 } }
+            $FixtureStats[$codec].Frames += $stats[$codec].Frames
+            $FixtureStats[$codec].TypeEqual += $stats[$codec].TypeEqual
+            $FixtureStats[$codec].KeyEqual += $stats[$codec].KeyEqual
+        }
         $problems | Should -BeNullOrEmpty
         $compared = ($stats.Values | Measure-Object Frames -Sum).Sum
         $compared | Should -BeGreaterThan 0 -Because 'a comparison that compared nothing proves nothing'

@@ -41,6 +41,11 @@ BeforeAll {
         'Delivery *frag-separate-moof.mp4.starts audio within 40 ms of video' = 'audio leads the video by 66.7 ms'
         # An empty edit of 478 ms delays its audio.
         'Delivery *delayed-audio.mp4.starts audio within 40 ms of video' = 'its audio starts 478 ms after the video'
+        # Open GOPs: B pictures shown before the I picture of each GOP after the first follow it, or stss lists I pictures that are not IDR.
+        'Delivery *mpeg2-bframes.mp4.closes every GOP (a segment can start at any sync sample)' = 'its GOPs after the first are open (closed_gop 0, two B pictures shown before each I)'
+        'Delivery *mpeg4-bframes.mp4.closes every GOP (a segment can start at any sync sample)' = 'its GOPs after the first are open (two B-VOPs shown before each I-VOP)'
+        'Delivery *h264-slices-i-first.mp4.closes every GOP (a segment can start at any sync sample)' = 'stss lists I pictures that are not IDR'
+        'Delivery *h264-slices-p-first.mp4.closes every GOP (a segment can start at any sync sample)' = 'stss lists an I picture that is not IDR'
     }
     # Blocks that cannot run in a test, and why.
     $NotRun = @{

@@ -13,6 +13,8 @@
                        and its fragmented copy; used for memory only: Get-Mp4Track, and the peak working set
                        of a fresh pwsh per mode (plain, -PresentationOrder, -Convention Ffmpeg) beside ffprobe's own peak
       batch-1m/        copies of a 1-minute file of the same kind, for files per second
+      hd-1m.mp4        1 minute of 1280x720 testsrc2 at 60 fps, H.264 at 6 Mbit/s (3,600 samples of ~12 KB): what
+                       reading picture headers costs when samples are as large as in real files (Get-Mp4Track)
     -Quick uses 5-minute files (50 minutes for the "10x" memory case), 20 batch copies, fewer runs
     and BenchmarkDotNet's Dry job.
 
@@ -98,6 +100,14 @@ function New-TestClip([string] $Path, [int] $Seconds) {
         '-b:v', '16k', '-pix_fmt', 'yuv420p',
         '-c:a', 'aac', '-b:a', '16k', '-ac', '1',
         '-shortest', $Path)
+}
+
+function New-HdClip([string] $Path, [int] $Seconds) {
+    # Samples of a real file's size: reading their headers costs one read each, where the tiny clips batch hundreds.
+    Invoke-Ffmpeg @(
+        '-f', 'lavfi', '-i', "testsrc2=size=1280x720:rate=60:duration=$Seconds",
+        '-c:v', 'libx264', '-preset', 'ultrafast', '-x264-params', 'bframes=3:b-pyramid=normal:keyint=120',
+        '-b:v', '6M', '-pix_fmt', 'yuv420p', $Path)
 }
 
 function New-Fragmented([string] $Source, [string] $Path) {
@@ -215,6 +225,7 @@ $fragmented = Get-CachedFile "av-$span-frag.mp4" { param($p) New-Fragmented $pro
 $longProgressive = Get-CachedFile "av-$longSpan.mp4" { param($p) New-Concatenated $progressive $LongFactor $p }
 $longFragmented = Get-CachedFile "av-$longSpan-frag.mp4" { param($p) New-Fragmented $longProgressive $p }
 $clip = Get-CachedFile 'clip-1m.mp4' { param($p) New-TestClip $p 60 }
+$hdClip = Get-CachedFile 'hd-1m.mp4' { param($p) New-HdClip $p 60 }
 $batchDir = Join-Path $CacheDir 'batch-1m'
 $null = New-Item -ItemType Directory -Force -Path $batchDir
 foreach ($i in 1..$BatchCopies) {
@@ -287,6 +298,9 @@ foreach ($layout in $Files.Keys) {
     Write-Host ("  Get-Mp4Track | Measure-Object (all tracks): {0}" -f (Format-Ms $r.Track.Best))
     $r.TrackFfmpeg = Measure-Best -Count $SlowRuns { param($f) Get-Mp4Track -LiteralPath $f | ForEach-Object FfmpegStartTime } @($file)
     Write-Host ("  Get-Mp4Track | ForEach-Object FfmpegStartTime: {0}" -f (Format-Ms $r.TrackFfmpeg.Best))
+    # Get-Mp4Track reads the headers of the sync samples and the first GOP; -PictureType those of every video sample.
+    $r.TrackPictures = Measure-Best -Count $SlowRuns { param($f) Get-Mp4Track -LiteralPath $f -PictureType | Measure-Object } @($file)
+    Write-Host ("  Get-Mp4Track -PictureType: {0}" -f (Format-Ms $r.TrackPictures.Best))
     # -PictureType reads the first bytes of every video sample (batched with the samples after it in the file).
     $r.PictureType = Measure-Best -Count $SlowRuns { param($f) Get-Mp4SampleTiming -LiteralPath $f -PictureType | Measure-Object } @($file)
     Write-Host ("  -PictureType: {0}" -f (Format-Ms $r.PictureType.Best))
@@ -298,6 +312,14 @@ foreach ($layout in $Files.Keys) {
     # Drop the floor's cached objects so that they do not weigh on the next measurements.
     [Mp4Timing.TestSupport.WriteBenchObjectCommand]::ClearCache()
 }
+
+Write-Host "[pipeline] HD clip ($hdClip)"
+$hd = [ordered]@{
+    Track    = Measure-Best { param($f) Get-Mp4Track -LiteralPath $f | Measure-Object } @($hdClip)
+    Pictures = Measure-Best { param($f) Get-Mp4Track -LiteralPath $f -PictureType | Measure-Object } @($hdClip)
+}
+$hdSamples = (Get-Mp4Track -LiteralPath $hdClip -Kind Video).SampleCount
+Write-Host ("  Get-Mp4Track: {0}, -PictureType: {1} ({2:N0} video samples)" -f (Format-Ms $hd.Track.Best), (Format-Ms $hd.Pictures.Best), $hdSamples)
 
 #endregion
 
@@ -472,6 +494,9 @@ foreach ($option in @(@('Presentation', '`-PresentationOrder`'), @('Ffmpeg', '`-
 $met = @($P, $F | ForEach-Object { Test-Target $_.Track.Best '<=' 100 })
 Add-Row '`Get-Mp4Track f | Measure-Object` (every track, warm)' ((Format-Ms $P.Track.Best) + (Format-Mark $met[0])) ((Format-Ms $F.Track.Best) + (Format-Mark $met[1])) '≤ 100 ms' $met
 Add-Row '`Get-Mp4Track f | ForEach-Object FfmpegStartTime` (builds the ffmpeg model)' (Format-Ms $P.TrackFfmpeg.Best) (Format-Ms $F.TrackFfmpeg.Best)
+Add-Row '`Get-Mp4Track f -PictureType` (every video sample''s headers, for MaxConsecutiveBFrames)' (Format-Ms $P.TrackPictures.Best) (Format-Ms $F.TrackPictures.Best)
+Add-Row ('`Get-Mp4Track` / `-PictureType` on 1 minute of 720p60 at 6 Mbit/s ({0:N0} samples of ~12 KB)' -f $hdSamples) `
+    ('{0} / {1}' -f (Format-Ms $hd.Track.Best), (Format-Ms $hd.Pictures.Best))
 $ratios = @($P, $F | ForEach-Object { $_.PictureType.Best / $_.Plain.Best })
 $met = @($ratios | ForEach-Object { Test-Target $_ '<=' 3 })
 Add-Row '`-PictureType | Measure-Object` (reads every video sample''s headers)' (Format-Timing Progressive $P.PictureType) (Format-Timing Fragmented $F.PictureType)
@@ -581,11 +606,11 @@ $reportPath = Join-Path $ResultDir "bench-$date$(if ($Quick) { '-quick' }).md"
 Set-Content -LiteralPath $reportPath -Value $markdown -Encoding utf8NoBOM
 $raw = [ordered]@{
     Date = $date; Commit = "$commit$dirty"; Quick = [bool] $Quick; Runs = $Runs; Samples = $samplesOf
-    Pipeline = $Results; ColdFirstTen = $coldFirst; Memory = $memory; MemoryPerMode = $modes; TrackMemory = $trackMemory; Core = $core; Batch = $batch; Robustness = $robustness; HelpBuild = $helpBuild
+    Pipeline = $Results; HdClip = $hd; ColdFirstTen = $coldFirst; Memory = $memory; MemoryPerMode = $modes; TrackMemory = $trackMemory; Core = $core; Batch = $batch; Robustness = $robustness; HelpBuild = $helpBuild
 }
 # Results (measured objects) are dropped from the JSON; only times are kept.
 foreach ($layout in $Results.Keys) { foreach ($entry in $Results[$layout].Values) { $entry.PSObject.Properties.Remove('Result') } }
-foreach ($entry in @($batch.Values) + $helpBuild) { $entry.PSObject.Properties.Remove('Result') }
+foreach ($entry in @($batch.Values) + @($hd.Values) + $helpBuild) { $entry.PSObject.Properties.Remove('Result') }
 $raw | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath ([IO.Path]::ChangeExtension($reportPath, '.json')) -Encoding utf8NoBOM
 
 Write-Host ''

@@ -14,14 +14,21 @@ namespace Mp4Timing.Analysis
         /// segments read in order (decode times go on from one to the next). Damage met while reading a track's
         /// samples goes to <paramref name="onError"/>; its TrackInfo then describes the samples before it.
         /// </summary>
+        /// <remarks>
+        /// For the GOP structure of video tracks the headers of the sync samples and of the first GOP are read (a few KB
+        /// each); with <paramref name="everyPicture"/> every video sample's are, for MaxConsecutiveBFrames, which costs
+        /// what Get-Mp4SampleTiming -PictureType does.
+        /// </remarks>
         public static IEnumerable<TrackInfo> Analyze(Mp4Movie movie, IEnumerable<Mp4Track>? tracks = null, SampleReadState? state = null,
-            Action<Mp4FormatException>? onError = null)
+            Action<Mp4FormatException>? onError = null, bool everyPicture = false)
         {
             if (movie is null) throw new ArgumentNullException(nameof(movie));
-            return Analyze(movie, (tracks ?? movie.Tracks).ToList(), state, onError ?? (_ => { }));
+            PictureReading reading = everyPicture ? PictureReading.EverySample : PictureReading.SyncSamples;
+            return Analyze(movie, (tracks ?? movie.Tracks).ToList(), state, reading, onError ?? (_ => { }));
         }
 
-        private static IEnumerable<TrackInfo> Analyze(Mp4Movie movie, IReadOnlyList<Mp4Track> wanted, SampleReadState? state, Action<Mp4FormatException> report)
+        private static IEnumerable<TrackInfo> Analyze(Mp4Movie movie, IReadOnlyList<Mp4Track> wanted, SampleReadState? state, PictureReading reading,
+            Action<Mp4FormatException> report)
         {
             FfmpegStartTimes ffmpeg = FfmpegStartTimes.For(movie);
 
@@ -29,13 +36,15 @@ namespace Mp4Timing.Analysis
             TrackInfo? videoInfo = null;
             if (video is not null)
             {
-                // Read with the others when it is asked for; alone (its errors unreported) when it is only the reference.
-                videoInfo = TrackAnalyzer.Analyze(movie, video, state, ffmpeg, wanted.Contains(video) ? report : _ => { });
+                // Read with the others when it is asked for; alone (its errors unreported, no picture header read) when it is only the reference.
+                videoInfo = wanted.Contains(video)
+                    ? TrackAnalyzer.Analyze(movie, video, state, ffmpeg, reading, report)
+                    : TrackAnalyzer.Analyze(movie, video, state, ffmpeg, PictureReading.None, _ => { });
             }
 
             foreach (Mp4Track track in wanted)
             {
-                TrackInfo info = ReferenceEquals(track, video) ? videoInfo! : TrackAnalyzer.Analyze(movie, track, state, ffmpeg, report);
+                TrackInfo info = ReferenceEquals(track, video) ? videoInfo! : TrackAnalyzer.Analyze(movie, track, state, ffmpeg, reading, report);
                 if (!ReferenceEquals(track, video) && videoInfo?.StartTimeTicks is long videoStart && info.StartTimeTicks is long start)
                 {
                     // Exact in decimal, then to seconds: the two tracks count in different timescales.

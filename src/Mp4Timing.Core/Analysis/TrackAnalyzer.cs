@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Mp4Timing.Bitstream;
 using Mp4Timing.Boxes;
 using Mp4Timing.Timing;
 
@@ -10,8 +11,8 @@ namespace Mp4Timing.Analysis
     /// Computes a <see cref="TrackInfo"/> from a track's boxes and one pass over its samples as the tables
     /// store them (no per-sample object): counts, sizes, durations, sync intervals, the peak bit rate
     /// (<see cref="PeakRateWindow"/>), reordering (<see cref="ReorderWindow{T}"/>), frame-rate regularity
-    /// (<see cref="ConstantRateCheck"/>) and the presented span through the ISO edit list. Memory does not
-    /// grow with the number of samples.
+    /// (<see cref="ConstantRateCheck"/>), the presented span through the ISO edit list and, for video, the GOP
+    /// structure (<see cref="GopAnalyzer"/>, which reads picture headers). Memory does not grow with the number of samples.
     /// </summary>
     internal sealed class TrackAnalyzer
     {
@@ -31,6 +32,7 @@ namespace Mp4Timing.Analysis
         private readonly PeakRateWindow? _peak;
         private readonly ReorderWindow<long> _reorder = new ReorderWindow<long>(ReorderCapacity);
         private readonly ConstantRateCheck _rate = new ConstantRateCheck();
+        private readonly GopAnalyzer? _gop;
 
         private long _samples;
         private long _sync;
@@ -49,19 +51,21 @@ namespace Mp4Timing.Analysis
         private long _firstOffset;
         private long _firstSize;
 
-        private TrackAnalyzer(Mp4Track track, Action<Mp4FormatException> onWarning)
+        private TrackAnalyzer(Mp4Track track, Action<Mp4FormatException> onWarning, GopAnalyzer? gop)
         {
             _track = track;
             _edits = new IsoEditList(track, onWarning);
             _peak = track.Timescale > 0 ? new PeakRateWindow(track.Timescale) : null;
+            _gop = gop;
         }
 
         /// <summary>
-        /// The summary of <paramref name="track"/>. Damage met while reading the samples goes to
-        /// <paramref name="onError"/> and is named in <see cref="TrackInfo.ReadError"/>; the values then
-        /// describe the samples read before it.
+        /// The summary of <paramref name="track"/>; for video, <paramref name="pictures"/> says which picture headers are
+        /// read for the GOP structure. Damage met while reading the samples goes to <paramref name="onError"/> and is named
+        /// in <see cref="TrackInfo.ReadError"/>; the values then describe the samples read before it.
         /// </summary>
-        public static TrackInfo Analyze(Mp4Movie movie, Mp4Track track, SampleReadState? state, FfmpegStartTimes? ffmpeg, Action<Mp4FormatException> onError)
+        public static TrackInfo Analyze(Mp4Movie movie, Mp4Track track, SampleReadState? state, FfmpegStartTimes? ffmpeg, PictureReading pictures,
+            Action<Mp4FormatException> onError)
         {
             TrackTables tables = movie.TablesOf(track);
             var info = new TrackInfo(track, movie.Path, ffmpeg)
@@ -71,7 +75,7 @@ namespace Mp4Timing.Analysis
             };
             Describe(info, tables);
 
-            var analyzer = new TrackAnalyzer(track, movie.OnWarning);
+            var analyzer = new TrackAnalyzer(track, movie.OnWarning, GopOf(movie, tables, pictures));
             try
             {
                 foreach (RawSample sample in movie.ReadRawSamples(track, state))
@@ -94,6 +98,21 @@ namespace Mp4Timing.Analysis
             analyzer.Finish(info);
             if (IsMpegAudio(tables) && analyzer._firstSize >= 4 && !tables.DataIsExternal) ReadMpegAudioHeader(movie, info, analyzer._firstOffset);
             return info;
+        }
+
+        /// <summary>The GOP analysis of a video track: with a picture header reader when headers are to be read and can be.</summary>
+        private static GopAnalyzer? GopOf(Mp4Movie movie, TrackTables tables, PictureReading reading)
+        {
+            if (tables.Track.Kind != TrackKind.Video) return null;
+            PictureReader? pictures = null;
+            if (reading != PictureReading.None && !tables.DataIsExternal)
+            {
+                // Sync samples lie far apart: reading past one brings bytes no header needs.
+                int readBytes = reading == PictureReading.EverySample ? PictureReader.BatchReadBytes : PictureReader.SparseReadBytes;
+                pictures = new PictureReader(movie.Stream, movie.Path, tables.SampleEntries, readBytes);
+                if (!pictures.ReadsAny) pictures = null;
+            }
+            return new GopAnalyzer(pictures, reading == PictureReading.EverySample);
         }
 
         /// <summary>MP3 (and MPEG-1/2 audio) in MP4: mp4a with objectTypeIndication 0x6B or 0x69, or QuickTime's .mp3 entry.</summary>
@@ -268,6 +287,7 @@ namespace Mp4Timing.Analysis
             _fragment = sample.Fragment;
 
             ReadOnlyShowings showings = _edits.Map(composition, duration);
+            _gop?.Add(sample, showings.Count > 0 ? PtsOf(composition, showings[0].Shift) : null);
             if (showings.Discarded) return;
             for (int i = 0; i < showings.Count; i++)
             {
@@ -276,6 +296,10 @@ namespace Mp4Timing.Analysis
                 if (_end is null || showing.PresentedEnd > _end) _end = showing.PresentedEnd;
             }
         }
+
+        /// <summary>A sample's presentation time (CTS + the edit's shift), or null where it leaves the 64-bit range (a hostile edit list).</summary>
+        private static long? PtsOf(long composition, long shift) =>
+            (shift > 0 && composition > long.MaxValue - shift) || (shift < 0 && composition < long.MinValue - shift) ? null : composition + shift;
 
         private void Finish(TrackInfo info)
         {
@@ -294,6 +318,7 @@ namespace Mp4Timing.Analysis
             info.MaxBitRate = peak > long.MaxValue / 8 ? long.MaxValue : peak * 8;
             info.StartTimeTicks = _start;
             info.EndTimeTicks = _end;
+            _gop?.Finish(info);
             if (_samples == 0) return;
 
             info.MinSampleDurationTicks = _minDuration;

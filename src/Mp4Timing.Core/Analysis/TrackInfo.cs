@@ -178,6 +178,38 @@ namespace Mp4Timing
         /// <summary>The longest decode time from a sync sample to the next (or to the end of the track), in seconds: how far a seek may have to go back.</summary>
         public double? MaxSyncInterval { get; internal set; }
 
+        /// <summary>
+        /// Video: true when every sync sample starts a closed GOP, so that decoding from any of them gives every picture
+        /// after it: an H.264 IDR, an HEVC IDR or BLA, an AV1 or VP9 key frame, or an I picture (HEVC CRA, MPEG-2, MPEG-4
+        /// Part 2, H.263) that no picture shown before it follows, unless an MPEG-2 GOP or MPEG-4 GOV header says closed.
+        /// False when a sync sample starts an open GOP (a CRA or MPEG I picture followed by pictures shown before it, an
+        /// H.264 I picture that is not IDR, a recovery point) or is no random access point at all. Null where the picture
+        /// headers cannot be read (another codec, audio, unreadable headers).
+        /// </summary>
+        public bool? ClosedGop { get; internal set; }
+
+        /// <summary>
+        /// Video: the usual number of samples from one sync sample to the next (the most common; with a single sync
+        /// sample, the samples from it to the end). 1 when every sample is a sync sample. Null without sync samples.
+        /// </summary>
+        public long? GopLength { get; internal set; }
+
+        /// <summary>
+        /// Video: the picture types of the first GOP in decode order, from the first sync sample up to the next, as ffmpeg
+        /// prints them (I, P, B; i, p, b for SI, SP and BI; ? where the headers give none), e.g. IPBBBPBBB. At most 64
+        /// pictures: a longer GOP ends with "...". Null where the picture headers cannot be read.
+        /// </summary>
+        public string? GopPattern { get; internal set; }
+
+        /// <summary>
+        /// Video, with Get-Mp4Track -PictureType (which reads every sample's headers): the longest run of B pictures in
+        /// decode order (x264's bframes). Null without the switch or where the picture headers cannot be read.
+        /// </summary>
+        public int? MaxConsecutiveBFrames { get; internal set; }
+
+        /// <summary>What the headers of the sync samples say, for the rules about random access (null where they are not read).</summary>
+        internal RandomAccessFacts? RandomAccess { get; set; }
+
         /// <summary>True when the movie has mvex (samples continue in movie fragments).</summary>
         public bool IsFragmented { get; internal set; }
 

@@ -7,6 +7,9 @@ namespace Mp4Timing.Bitstream
     /// <summary>HEVC nal_unit_type values (ITU-T H.265 table 7-1) and their names.</summary>
     internal static class HevcNalType
     {
+        public const int BlaWithLeading = 16;
+        public const int IdrWithoutLeading = 20;
+        public const int Cra = 21;
         public const int Sps = 33;
         public const int Pps = 34;
 

@@ -26,17 +26,47 @@ namespace Mp4Timing
 namespace Mp4Timing.Bitstream
 {
     /// <summary>
+    /// Whether decoding can start at a picture, and whether the pictures after it in decode order then all
+    /// decode (ISO/IEC 14496-12 Annex I: stream access point types 1 and 2 make a closed GOP, type 3 an open one).
+    /// </summary>
+    internal enum RandomAccess : byte
+    {
+        /// <summary>Not a point where decoding starts (P and B pictures, an HEVC picture that is not IRAP), or not known.</summary>
+        None,
+
+        /// <summary>
+        /// Decoding starts here and no picture after it needs one before it: an IDR or equivalent (H.264 IDR, HEVC IDR and
+        /// BLA, AV1 KEY_FRAME, VP8 and VP9 key frames, an MPEG-2 I picture of a closed GOP, an MPEG-4 I-VOP of a closed GOV).
+        /// </summary>
+        Closed,
+
+        /// <summary>
+        /// Decoding starts here, but pictures after it in decode order that are shown before it (leading pictures) may
+        /// refer to pictures before it and are then skipped: an HEVC CRA, an MPEG-2 I picture whose GOP header does not
+        /// say closed_gop, an MPEG-4 I-VOP without a closed GOV, an H.263 I picture. With no leading picture it is closed.
+        /// </summary>
+        OpenIfLeading,
+
+        /// <summary>
+        /// Intra, but pictures after it may refer to pictures before it (an open GOP whatever follows): an H.264 I picture
+        /// that is not IDR (a recovery point), AV1 and VP9 intra-only frames.
+        /// </summary>
+        Open,
+    }
+
+    /// <summary>
     /// What the headers of one sample say about the picture ffmpeg's decoder outputs for it: its type, the
-    /// codec's own name for it (IDR, CRA_NUT, KEY_FRAME...) and the decoder's key_frame flag. Type is null
-    /// when the sample shows no picture or the headers could not be read.
+    /// codec's own name for it (IDR, CRA_NUT, KEY_FRAME...), the decoder's key_frame flag and whether a
+    /// closed GOP can start at it. Type is null when the sample shows no picture or the headers could not be read.
     /// </summary>
     internal readonly struct Picture
     {
-        public Picture(PictureType? type, string? kind, bool key)
+        public Picture(PictureType? type, string? kind, bool key, RandomAccess access)
         {
             Type = type;
             Kind = kind;
             Key = key;
+            Access = access;
         }
 
         public PictureType? Type { get; }
@@ -49,6 +79,12 @@ namespace Mp4Timing.Bitstream
         /// Not the packet's K, which for H.264 also covers recovery points and its parser's heuristic.
         /// </summary>
         public bool Key { get; }
+
+        /// <summary>Whether decoding can start at the picture and whether the GOP it starts is closed.</summary>
+        public RandomAccess Access { get; }
+
+        /// <summary>True for an intra picture: I, or an H.264 SI picture (decoded without any other picture).</summary>
+        public bool IsIntra => Type is PictureType.I or PictureType.SI;
 
         public static Picture Unknown => default;
 
@@ -63,6 +99,19 @@ namespace Mp4Timing.Bitstream
             "p" => PictureType.SP,
             "b" => PictureType.BI,
             _ => null,
+        };
+
+        /// <summary>The character ffmpeg prints for a picture type (av_get_picture_type_char): I P B S i p b, and ? for none.</summary>
+        public static char FfmpegChar(PictureType? type) => type switch
+        {
+            PictureType.I => 'I',
+            PictureType.P => 'P',
+            PictureType.B => 'B',
+            PictureType.S => 'S',
+            PictureType.SI => 'i',
+            PictureType.SP => 'p',
+            PictureType.BI => 'b',
+            _ => '?',
         };
     }
 }

@@ -21,7 +21,11 @@ namespace Mp4Timing.Bitstream
     /// </remarks>
     internal sealed class PictureReader
     {
-        private const int BufferSize = 16 * 1024;
+        /// <summary>Bytes each read takes from the file when samples are read one after another: the sample and those after it.</summary>
+        public const int BatchReadBytes = 16 * 1024;
+
+        /// <summary>Bytes each read takes when only samples far apart are read (sync samples): enough for the headers.</summary>
+        public const int SparseReadBytes = 4 * 1024;
         private const byte Mpeg4VisualObjectType = 0x20;
 
         private readonly BoxDataReader _reader;
@@ -30,9 +34,9 @@ namespace Mp4Timing.Bitstream
         private readonly Func<BoxDataReader, Picture>?[] _codecs;
         private readonly bool[] _made;
 
-        public PictureReader(Stream stream, string? path, IReadOnlyList<SampleEntry> entries)
+        public PictureReader(Stream stream, string? path, IReadOnlyList<SampleEntry> entries, int readBytes = BatchReadBytes)
         {
-            _reader = new BoxDataReader(stream, path, BufferSize) { FillPastLimit = true };
+            _reader = new BoxDataReader(stream, path, readBytes) { FillPastLimit = true };
             _entries = entries;
             _codecs = new Func<BoxDataReader, Picture>?[entries.Count];
             _made = new bool[entries.Count];
@@ -96,9 +100,7 @@ namespace Mp4Timing.Bitstream
                 case "av01":
                 {
                     var av1 = new Av1TemporalUnitReader(entry.Child<Av1ConfigurationBox>(), _bits);
-                    return reader => av1.Read(reader).ShownFrameType is int type and >= 0
-                        ? new Picture(Av1FrameType.PictureType(type), Av1FrameType.Name(type), type == Av1FrameType.Key)
-                        : Picture.Unknown;
+                    return reader => av1.Read(reader).ShownFrameType is int type and >= 0 ? Av1Picture(type) : Picture.Unknown;
                 }
                 case "vp09":
                 {
@@ -120,19 +122,47 @@ namespace Mp4Timing.Bitstream
             }
         }
 
-        /// <summary>H.264: the first slice's type (ffmpeg's decoder types a picture by the slice that starts it); IDR or non-IDR.</summary>
+        /// <summary>
+        /// H.264: the first slice's type (ffmpeg's decoder types a picture by the slice that starts it); IDR or non-IDR.
+        /// Only an IDR closes a GOP: pictures after any other I picture (a recovery point) may refer to pictures before it.
+        /// </summary>
         private static Picture H264Picture(H264AccessUnit unit)
         {
             if (!unit.HasSlice) return Picture.Unknown;
             bool idr = unit.NalType == H264NalType.Idr;
-            return new Picture(unit.Slice?.Type, idr ? "IDR" : "non-IDR", idr);
+            PictureType? type = unit.Slice?.Type;
+            RandomAccess access = idr ? RandomAccess.Closed : type is PictureType.I or PictureType.SI ? RandomAccess.Open : RandomAccess.None;
+            return new Picture(type, idr ? "IDR" : "non-IDR", idr, access);
         }
 
-        /// <summary>HEVC: the type of the slice segment that starts the picture; the NAL unit type's name (IDR_W_RADL, CRA_NUT, TRAIL_R...).</summary>
+        /// <summary>
+        /// HEVC: the type of the slice segment that starts the picture; the NAL unit type's name (IDR_W_RADL, CRA_NUT, TRAIL_R...).
+        /// IDR and BLA pictures close a GOP (their leading pictures are decodable RADL, or RASL that are never output); a CRA's
+        /// RASL pictures refer to pictures before it.
+        /// </summary>
         private static Picture HevcPicture(HevcAccessUnit unit)
         {
             if (unit.SliceNalType < 0) return Picture.Unknown;
-            return new Picture(unit.Slice?.Type, HevcNalType.Name(unit.SliceNalType), HevcNalType.IsIrap(unit.SliceNalType));
+            int nal = unit.SliceNalType;
+            RandomAccess access = nal switch
+            {
+                >= HevcNalType.BlaWithLeading and <= HevcNalType.IdrWithoutLeading => RandomAccess.Closed,
+                HevcNalType.Cra => RandomAccess.OpenIfLeading,
+                _ => RandomAccess.None,
+            };
+            return new Picture(unit.Slice?.Type, HevcNalType.Name(nal), HevcNalType.IsIrap(nal), access);
+        }
+
+        /// <summary>AV1: the shown frame's frame_type; a KEY_FRAME refreshes every reference (closed), an INTRA_ONLY frame does not.</summary>
+        private static Picture Av1Picture(int type)
+        {
+            RandomAccess access = type switch
+            {
+                Av1FrameType.Key => RandomAccess.Closed,
+                Av1FrameType.IntraOnly => RandomAccess.Open,
+                _ => RandomAccess.None,
+            };
+            return new Picture(Av1FrameType.PictureType(type), Av1FrameType.Name(type), type == Av1FrameType.Key, access);
         }
 
         /// <summary>VP8 frame tag (RFC 6386 9.1): key_frame is 0 for a key frame; a frame with show_frame 0 is not output.</summary>
@@ -141,7 +171,9 @@ namespace Mp4Timing.Bitstream
             _bits.Load(reader, 3, removeEmulationPrevention: false);
             uint tag = _bits.ReadBits(8);
             if (_bits.Failed || (tag & 0x10) == 0) return Picture.Unknown;
-            return (tag & 1) == 0 ? new Picture(PictureType.I, "key", true) : new Picture(PictureType.P, "inter", false);
+            return (tag & 1) == 0
+                ? new Picture(PictureType.I, "key", true, RandomAccess.Closed)
+                : new Picture(PictureType.P, "inter", false, RandomAccess.None);
         }
     }
 }

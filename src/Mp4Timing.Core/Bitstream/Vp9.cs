@@ -99,9 +99,9 @@ namespace Mp4Timing.Bitstream
 
         /// <summary>The picture a VP9 frame header describes (key, inter or intra-only).</summary>
         public static Picture PictureOf(Vp9FrameHeader frame) =>
-            frame.KeyFrame ? new Picture(PictureType.I, "key", true)
-            : frame.IntraOnly ? new Picture(PictureType.I, "intra-only", false)
-            : new Picture(PictureType.P, "inter", false);
+            frame.KeyFrame ? new Picture(PictureType.I, "key", true, RandomAccess.Closed)
+            : frame.IntraOnly ? new Picture(PictureType.I, "intra-only", false, RandomAccess.Open)
+            : new Picture(PictureType.P, "inter", false, RandomAccess.None);
 
         /// <summary>The header of the first frame of the sample the reader is bounded to (what ffmpeg's VP9 parser looks at).</summary>
         public Vp9FrameHeader? ReadFirst(BoxDataReader reader)

@@ -112,7 +112,13 @@ namespace Mp4Timing.Tests.Support
         public static byte[] Av1C(byte[] configObus) => Box("av1C", U8(0x81), U8(0x00), U8(0x0C), U8(0), configObus);
 
         /// <summary>The whole file: ftyp, moov with the track (stss only when <paramref name="sync"/> is given), and mdat with the samples in order.</summary>
-        public static byte[] Movie(byte[] sampleEntry, uint[]? sync, params byte[][] samples)
+        public static byte[] Movie(byte[] sampleEntry, uint[]? sync, params byte[][] samples) => Movie(sampleEntry, sync, null, samples);
+
+        /// <summary>
+        /// As <see cref="Movie(byte[], uint[], byte[][])"/>, each sample lasting 1 tick at timescale 30, with a ctts of the
+        /// given composition offsets (one per sample) when they are given.
+        /// </summary>
+        public static byte[] Movie(byte[] sampleEntry, uint[]? sync, int[]? compositionOffsets, byte[][] samples)
         {
             byte[] ftyp = Ftyp();
             byte[] Moov(uint offset) => Box("moov", Mvhd(1000),
@@ -120,10 +126,57 @@ namespace Mp4Timing.Tests.Support
                     Box("mdia", Mdhd(30), Hdlr("vide"),
                         Box("minf", Box("dinf", FullBox("dref", 0, 0, U32(1), FullBox("url ", 0, 1))),
                             Box("stbl", FullBox("stsd", 0, 0, U32(1), sampleEntry), Stts(((uint)samples.Length, 1)),
+                                compositionOffsets is null ? new byte[0] : Ctts(0, compositionOffsets.Select(o => (1u, o)).ToArray()),
                                 sync is null ? new byte[0] : Stss(sync),
                                 Stsc((1, (uint)samples.Length, 1)), Stsz(samples.Select(s => (uint)s.Length).ToArray()), Stco(offset))))));
             uint dataOffset = (uint)(ftyp.Length + Moov(0).Length + 8);
             return Cat(ftyp, Moov(dataOffset), Box("mdat", Cat(samples)));
+        }
+
+        /// <summary>One sample of a movie fragment: its bytes, whether it is a sync sample, its composition offset.</summary>
+        public readonly struct FragmentSample
+        {
+            public FragmentSample(byte[] data, bool sync, int compositionOffset = 0)
+            {
+                Data = data;
+                Sync = sync;
+                CompositionOffset = compositionOffset;
+            }
+
+            public byte[] Data { get; }
+
+            public bool Sync { get; }
+
+            public int CompositionOffset { get; }
+        }
+
+        /// <summary>
+        /// A fragmented file: ftyp, moov with an empty stbl and trex, then per fragment a moof (mfhd sequence 1, 2...; one
+        /// traf with default-base-is-moof, tfdt, and a trun giving each sample 1 tick, its size, flags and composition
+        /// offset) and an mdat with its samples.
+        /// </summary>
+        public static byte[] FragmentedMovie(byte[] sampleEntry, params FragmentSample[][] fragments)
+        {
+            const uint DefaultBaseIsMoof = 0x020000, NonSync = 0x00010000, DependsOnNothing = 0x02000000;
+            byte[] moov = Box("moov", Mvhd(1000),
+                Box("trak", Tkhd(1),
+                    Box("mdia", Mdhd(30), Hdlr("vide"),
+                        Box("minf", Box("dinf", FullBox("dref", 0, 0, U32(1), FullBox("url ", 0, 1))),
+                            Box("stbl", FullBox("stsd", 0, 0, U32(1), sampleEntry), Stts(), Stsc(), Stsz(), Stco())))),
+                Mvex((1, 1, 0, 0)));
+            var parts = new List<byte[]> { Ftyp("iso5"), moov };
+            ulong decode = 0;
+            for (int f = 0; f < fragments.Length; f++)
+            {
+                FragmentSample[] samples = fragments[f];
+                uint[][] records = samples.Select(s => new[] { 1u, (uint)s.Data.Length, s.Sync ? DependsOnNothing : NonSync, unchecked((uint)s.CompositionOffset) }).ToArray();
+                byte[] Moof(int dataOffset) => MovieBytes.Moof((uint)(f + 1), Box("traf", Tfhd(1, DefaultBaseIsMoof), Tfdt(decode),
+                    Trun(1, 0x001 | 0x100 | 0x200 | 0x400 | 0x800, dataOffset, null, records)));
+                parts.Add(Moof(Moof(0).Length + 8));
+                parts.Add(Box("mdat", Cat(samples.Select(s => s.Data).ToArray())));
+                decode += (ulong)samples.Length;
+            }
+            return Cat(parts.ToArray());
         }
 
         /// <summary>PictureType and PictureKind of every sample, in decode order.</summary>

@@ -1,9 +1,9 @@
 using System;
-using static System.FormattableString;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Reflection;
+using static System.FormattableString;
 
 namespace Mp4Timing.Report
 {
@@ -33,7 +33,8 @@ namespace Mp4Timing.Report
             "svg text{fill:#333}svg .lbl{text-anchor:end}svg .sub{fill:#777;font-size:10px}svg .th{font-size:13px;font-weight:600;fill:#111}svg .note{fill:#a36200}" +
             ".I{fill:#d62728}.P{fill:#1f77b4}.B{fill:#2ca02c}.U{fill:#8c8c8c}.A{fill:#9467bd}.D{fill:#cfcfcf}" +
             ".x{fill-opacity:.35;stroke:#777;stroke-width:.6;stroke-dasharray:2 1}" +
-            ".lk{stroke:#a7b1bb;stroke-width:.6;fill:none}.sync{stroke:#111;stroke-width:1.2;fill:none}" +
+            ".in{font-size:10px;fill:#1d3b5c;pointer-events:none}" +
+            ".lk{stroke:#8795a3;stroke-width:.7;fill:none}.sync{stroke:#111;stroke-width:1.2;fill:none}" +
             ".grid{stroke:#ececec}.zero{stroke:#c8c8c8}.tick{fill:#666}.win{fill:none;stroke:#ddd}" +
             ".edit{fill:#d6e6f7;stroke:#5b8fc7}.dwell{fill:#f3e3c3;stroke:#c79a5b}.gap{fill:url(#gap);stroke:#aaa;stroke-dasharray:3 2}.cut{fill:url(#cut);stroke:#d08080}" +
             ".iso{stroke:#1b9e3e;stroke-width:1.6}.ff{stroke:#e67e00;stroke-width:1.6;stroke-dasharray:4 3}" +

@@ -1,6 +1,6 @@
 using System;
-using static System.FormattableString;
 using System.Collections.Generic;
+using static System.FormattableString;
 
 namespace Mp4Timing
 {

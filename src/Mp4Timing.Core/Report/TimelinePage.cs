@@ -1,5 +1,4 @@
 using System;
-using static System.FormattableString;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -7,6 +6,7 @@ using System.Text;
 using Mp4Timing.Analysis;
 using Mp4Timing.Boxes;
 using Mp4Timing.Ffmpeg;
+using static System.FormattableString;
 
 namespace Mp4Timing.Report
 {
@@ -115,29 +115,31 @@ namespace Mp4Timing.Report
         }
 
         /// <summary>
-        /// The window: -Start and -Duration where given; else from the earliest to the latest time of any sample, edit or
-        /// cut of the tracks (and at least from 0, where presentation starts), read in a first pass.
+        /// The window: -Start and -Duration where given; else from the earliest to the latest time of any sample (decode or
+        /// presentation), edit or cut of the tracks, read in a first pass. The edits of a media segment's init segment describe
+        /// the whole stream, not the segment: they do not widen a segment's window.
         /// </summary>
         private static TimeAxis Window(Mp4Movie movie, List<TrackTimeline> lanes, TimelineOptions options, SampleReadState? state, Action<Mp4FormatException> report)
         {
-            double first = 0, last = 0;
+            double? first = null, last = null;
+            void Extend(double start, double end)
+            {
+                first = first is double f ? Math.Min(f, start) : start;
+                if (!double.IsPositiveInfinity(end)) last = last is double l ? Math.Max(l, end) : end;
+            }
             if (options.Start is null || options.Duration is null)
             {
                 foreach (TrackTimeline lane in lanes)
                 {
                     options.Progress?.Invoke(Invariant($"Track {lane.Track.TrackId}: its extent"), -1);
                     lane.Survey(state?.Copy(), lane.Info.ReadError is null ? report : _ => { });
-                    if (lane.FirstTime is double f) first = Math.Min(first, f);
-                    if (lane.LastTime is double l) last = Math.Max(last, l);
-                    foreach ((double start, double end) in EditSpans(lane.Track))
-                    {
-                        first = Math.Min(first, start);
-                        if (!double.IsPositiveInfinity(end)) last = Math.Max(last, end);
-                    }
+                    if (lane.FirstTime is double start && lane.LastTime is double end) Extend(start, end);
+                    if (movie.InitSegmentPath is not null) continue;
+                    foreach ((double from, double to) in EditSpans(lane.Track)) Extend(from, to);
                 }
             }
-            double windowStart = options.Start ?? first;
-            double windowEnd = options.Duration is double duration ? windowStart + duration : last;
+            double windowStart = options.Start ?? first ?? 0;
+            double windowEnd = options.Duration is double duration ? windowStart + duration : last ?? windowStart + 1;
             if (!(windowEnd > windowStart)) windowEnd = windowStart + 1;
             return new TimeAxis(windowStart, windowEnd, PageWriter.PlotLeft, options.PlotWidth);
         }

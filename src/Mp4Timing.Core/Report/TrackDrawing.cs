@@ -1,10 +1,10 @@
 using System;
-using static System.FormattableString;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
 using Mp4Timing.Boxes;
+using static System.FormattableString;
 
 namespace Mp4Timing.Report
 {
@@ -114,8 +114,10 @@ namespace Mp4Timing.Report
             if (_lane.OrderNote is not null) notes.Add("presentation order not numbered: " + _lane.OrderNote);
             if (notes.Count > 0)
             {
+                string text = string.Join("; ", notes);
+                if (text.Length > 160) text = text.Substring(0, 157) + "...";
                 _w.Open("text").Attr("class", "note").Attr("x", _axis.Right).Attr("y", baseline).Attr("text-anchor", "end")
-                    .Text("\u26A0 " + string.Join("; ", notes).Substring(0, Math.Min(160, string.Join("; ", notes).Length)))
+                    .Text("\u26A0 " + text)
                     .Open("title").Text(string.Join("\n", notes)).Close()
                     .Close().Line();
             }
@@ -180,6 +182,7 @@ namespace Mp4Timing.Report
             long start = 0;
             bool cutDrawn = false;
             uint movieScale = track.MovieTimescale, mediaScale = track.Timescale;
+            var labels = new List<(double From, double To, string Text)>();
             for (int i = 0; i < track.Edits.Count; i++)
             {
                 EditListEntry edit = track.Edits[i];
@@ -199,6 +202,7 @@ namespace Mp4Timing.Report
                         Invariant($"({mediaScale} per second), so the presentation starts at media time {Ticks(edit.MediaTime, mediaScale)}: ") +
                         Invariant($"stts + ctts times are {PageWriter.Sec(Mp4Timing.Seconds.FromTicks(edit.MediaTime, mediaScale))} later than PTS and DTS. ") +
                         "Samples composed before it are decoded, not shown.");
+                    labels.Add((cutFrom, from, "cut"));
                 }
                 if (!edit.IsEmpty) cutDrawn = true;
 
@@ -223,7 +227,22 @@ namespace Mp4Timing.Report
                             (edit.MediaRate != 1 ? Invariant($" (media_rate {edit.MediaRate.ToString("0.####", CultureInfo.InvariantCulture)}, played as 1)") : "");
                 }
                 Span(css, from, to, top, EditRowHeight, title);
+                labels.Add((from, to, edit.IsEmpty ? Invariant($"empty edit: nothing shown for {PageWriter.Sec(to - from)}")
+                    : edit.MediaRate == 0 ? Invariant($"holds media_time {edit.MediaTime}")
+                    : edit.MediaTime == 0 ? "media from its start (media_time 0)"
+                    : Invariant($"media from media_time {Ticks(edit.MediaTime, mediaScale)}")));
                 start = endTicks;
+            }
+            _w.Close().Line();
+
+            // What each edit does, written in it where it is wide enough (the marks' titles say it all on hover).
+            _w.Open("g").Attr("class", "edit-labels").Line();
+            foreach ((double from, double to, string text) in labels)
+            {
+                if (!_axis.Overlaps(from, to)) continue;
+                double x = _axis.ClampedX(from), x2 = _axis.ClampedX(to);
+                if (x2 - x < text.Length * 5.6 + 8) continue;
+                _w.Open("text").Attr("class", "in").Attr("x", x + 4).Attr("y", top + 11.5).Text(text).Close().Line();
             }
             _w.Close().Line();
         }

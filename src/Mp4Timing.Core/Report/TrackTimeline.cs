@@ -1,8 +1,7 @@
 using System;
-using static System.FormattableString;
 using System.Collections.Generic;
-using System.Linq;
 using Mp4Timing.Ffmpeg;
+using static System.FormattableString;
 
 namespace Mp4Timing.Report
 {

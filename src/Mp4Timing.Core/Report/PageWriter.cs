@@ -285,7 +285,7 @@ namespace Mp4Timing.Report
             {
                 double x = _axis.X(t);
                 _w.Open("line").Attr("class", t == 0 ? "zero" : "grid").Attr("x1", x).Attr("y1", AxisHeight - 6).Attr("x2", x).Attr("y2", height - 10).Close();
-                _w.Open("text").Attr("class", "tick").Attr("x", x).Attr("y", AxisHeight - 12).Attr("text-anchor", "middle").Text(TimeAxis.Label(t, step)).Close().Line();
+                _w.Open("text").Attr("class", "tick").Attr("x", x).Attr("y", AxisHeight - 12).Attr("text-anchor", "middle").Text(TimeAxis.Label(t, step, _axis.UsesClock)).Close().Line();
             }
             _w.Close().Line();
         }
@@ -300,8 +300,7 @@ namespace Mp4Timing.Report
 
         internal static string Clock(double seconds, TimeAxis axis)
         {
-            double span = axis.End - axis.Start;
-            if (span < 120) return Sec(seconds);
+            if (!axis.UsesClock) return Sec(seconds);
             int decimals = axis.SecondsPerColumn >= 1 ? 0 : Math.Min(3, (int)Math.Ceiling(-Math.Log10(axis.SecondsPerColumn)));
             double abs = Math.Round(Math.Abs(seconds), decimals);
             string sign = seconds < 0 && abs > 0 ? "-" : "";

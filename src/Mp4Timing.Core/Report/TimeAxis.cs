@@ -56,10 +56,16 @@ namespace Mp4Timing.Report
         /// <summary>True when [start, end) overlaps the window (an instant, start == end, when it lies in [Start, End]).</summary>
         public bool Overlaps(double start, double end) => end > start ? start < End && end > Start : start >= Start && start <= End;
 
-        /// <summary>Grid times: multiples of a round step (1, 2 or 5 times a power of ten seconds; minutes and hours on long windows) at least 80 px apart.</summary>
+        /// <summary>True for windows of two minutes and more, whose times read better as h:mm:ss.</summary>
+        public bool UsesClock => End - Start >= 120;
+
+        /// <summary>
+        /// Grid times: multiples of a round step at least 80 px apart: 1, 2 or 5 times a power of ten seconds, or on windows of
+        /// two minutes and more 10, 15, 20 or 30 seconds, minutes and hours.
+        /// </summary>
         public IReadOnlyList<double> Ticks(out double step)
         {
-            step = Step((End - Start) * 80 / Width);
+            step = Step((End - Start) * 80 / Width, UsesClock);
             var ticks = new List<double>();
             double first = Math.Ceiling(Start / step) * step;
             for (int i = 0; ; i++)
@@ -71,10 +77,10 @@ namespace Mp4Timing.Report
             return ticks;
         }
 
-        /// <summary>The label of a grid time: seconds on short windows, m:ss or h:mm:ss from steps of a minute.</summary>
-        public static string Label(double seconds, double step)
+        /// <summary>The label of a grid time: seconds on short windows, m:ss or h:mm:ss on <paramref name="clock"/> windows.</summary>
+        public static string Label(double seconds, double step, bool clock)
         {
-            if (step >= 60)
+            if (clock)
             {
                 long total = (long)Math.Round(seconds);
                 string sign = total < 0 ? "-" : "";
@@ -97,13 +103,13 @@ namespace Mp4Timing.Report
                 : string.Format(CultureInfo.InvariantCulture, "{0} min {1:00} s", total / 60, total % 60);
         }
 
-        private static double Step(double atLeast)
+        private static double Step(double atLeast, bool clock)
         {
-            // Whole minutes, 5, 10, 15, 30 min and whole hours read better than 100 s or 2000 s.
-            double[] clock = { 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400 };
-            if (atLeast > 45)
+            // On a clock, 15 s, 30 s, whole minutes, 5, 10, 15, 30 min and whole hours read better than 50 s or 2000 s.
+            double[] steps = { 1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400 };
+            if (clock)
             {
-                foreach (double s in clock) if (s >= atLeast) return s;
+                foreach (double s in steps) if (s >= atLeast) return s;
                 return Math.Ceiling(atLeast / 86400) * 86400;
             }
             double power = Math.Pow(10, Math.Floor(Math.Log10(Math.Max(atLeast, 1e-9))));

@@ -374,6 +374,31 @@ namespace Mp4Timing.Tests.Report
             Assert.Contains("</title><script>alert(1)</script> \uFFFD & \"q\" \uFFFD", Title(marker));
         }
 
+        [Fact]
+        public void TheAxisIsLabelledEveryHalfSecondOfTheBundledSample()
+        {
+            // -0.0667 s to 4 s over 1200 px: ticks at least 80 px (0.27 s) apart, rounded up to 0.5 s.
+            XElement axis = SvgOf(Parse(Page("seed.mp4").Html)).Elements(Svg + "g").Single(g => (string?)g.Attribute("class") == "axis");
+            var ticks = axis.Elements(Svg + "text").ToList();
+            Assert.Equal(Enumerable.Range(0, 9).Select(i => (i * 0.5).ToString("0.0", CultureInfo.InvariantCulture) + " s"), ticks.Select(t => t.Value));
+            static double X(double t) => 210 + (t + 2.0 / 30) * 1200 / (4 + 2.0 / 30);
+            Assert.Equal(X(1.5), double.Parse((string)ticks[3].Attribute("x")!, CultureInfo.InvariantCulture), 2);
+        }
+
+        [Theory]
+        [InlineData(0, 3600.03, 300, "0:00", "5:00", "1:00:00")]
+        [InlineData(0, 363, 30, "0:00", "0:30", "6:00")]
+        [InlineData(10, 12, 0.2, "10.0 s", "10.2 s", "12.0 s")]
+        public void LongWindowsAreLabelledOnAClock(double start, double end, double step, string first, string second, string last)
+        {
+            var axis = new TimeAxis(start, end, 210, 1200);
+            IReadOnlyList<double> ticks = axis.Ticks(out double found);
+            Assert.Equal(step, found, 9);
+            Assert.Equal(first, TimeAxis.Label(ticks[0], found, axis.UsesClock));
+            Assert.Equal(second, TimeAxis.Label(ticks[1], found, axis.UsesClock));
+            Assert.Equal(last, TimeAxis.Label(ticks[ticks.Count - 1], found, axis.UsesClock));
+        }
+
         [Theory]
         [InlineData(0.0, "0")]
         [InlineData(-0.001, "0")]

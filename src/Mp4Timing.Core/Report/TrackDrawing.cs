@@ -362,6 +362,7 @@ namespace Mp4Timing.Report
                 t.Append(": type unknown");
             }
             t.Append(mark.IsSync ? ", sync" : "");
+            if (mark.Edit is int edit && _lane.Track.Edits.Count > 1) t.Append(", edit ").Append(edit.ToString(CultureInfo.InvariantCulture));
             t.Append("; DTS ").Append(Ticks(mark.DtsTicks, scale)).Append(", PTS ").Append(Ticks(mark.PtsTicks, scale));
             t.Append(", lasts ").Append(TickCount(mark.DurationTicks));
             t.Append("; ").Append(mark.Size.ToString("N0", CultureInfo.InvariantCulture)).Append(" bytes");

@@ -58,12 +58,11 @@ namespace Mp4Timing.Report
         /// <summary>Samples with a mark in the window (decoded or presented in it).</summary>
         public long SamplesInWindow { get; private set; }
 
+        /// <summary>Sync samples of the track (in the window or not).</summary>
         public long SyncSamples { get; private set; }
 
+        /// <summary>Samples read by the drawing pass (a sample an edit list shows twice counts twice), for progress.</summary>
         public long SamplesRead { get; private set; }
-
-        /// <summary>The smallest composition time as stored (stts + ctts), in ticks: where the media timeline's samples start.</summary>
-        public long? FirstComposition { get; private set; }
 
         /// <summary>True when the window holds more samples than are drawn one by one: the columns below are drawn instead of <see cref="Marks"/>.</summary>
         public bool Aggregated { get; private set; }
@@ -157,7 +156,7 @@ namespace Mp4Timing.Report
             long count = _movie.IsFragmented ? Info.SampleCount : Track.SampleCount;
             long firstNumber = -1, previous = -1;
             long order = 0;
-            long lastSync = -1, lastSyncDts = 0, sinceSync = 0, endDts = 0;
+            long lastSync = -1, lastSyncDts = 0, sinceSync = 0, endDts = long.MinValue;
             bool reportedRead = ReadError is not null;
             try
             {
@@ -174,7 +173,6 @@ namespace Mp4Timing.Report
                     {
                         progress(Invariant($"Track {Track.TrackId}: sample {sample.Sample}") + (count > 0 ? Invariant($" of {count}") : ""), count > 0 ? Math.Min(1, (double)SamplesRead / count) : -1);
                     }
-                    if (FirstComposition is null || sample.CompositionTicks < FirstComposition) FirstComposition = sample.CompositionTicks;
                     long index = sample.Sample - firstNumber;
                     bool ffmpegDiscard = _ffmpegDiscard is not null && index >= 0 && index < _ffmpegDiscard.Length && _ffmpegDiscard[(int)index];
                     MarkClass mark = MarkClasses.Of(IsVideo, sample.PictureTypeValue, ffmpegDiscard);

@@ -24,7 +24,7 @@ namespace Mp4Timing.Tests.Report
 
         /// <summary>A mark's title: "sample 4 (shown 2nd, showinfo n:1): B (non-IDR); DTS 1 (0.0333 s), PTS 2 (...), lasts 1 tick; 1,234 bytes; ...".</summary>
         private static readonly Regex SampleTitle = new Regex(
-            @"^sample (?<sample>\d+)(?: \((?:shown \d+\w\w, showinfo n:(?<n>\d+)|not shown: no edit covers it)\))?(?:: (?<type>I|P|B|S|SI|SP|BI|type unknown)(?: \((?<kind>[^)]*)\))?)?(?<sync>, sync)?; " +
+            @"^sample (?<sample>\d+)(?: \((?:shown \d+\w\w, showinfo n:(?<n>\d+)|not shown: no edit covers it)\))?(?:: (?<type>I|P|B|S|SI|SP|BI|type unknown)(?: \((?<kind>[^)]*)\))?)?(?<sync>, sync)?(?:, edit \d+)?; " +
             @"DTS (?<dts>-?\d+) \([^)]*\), PTS (?<pts>-?\d+) \([^)]*\), lasts (?<duration>\d+) ticks?; (?<size>[\d,]+) bytes; ",
             RegexOptions.CultureInvariant);
 

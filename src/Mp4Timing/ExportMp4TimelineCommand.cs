@@ -17,7 +17,9 @@ namespace Mp4Timing.Commands
     [OutputType(typeof(TimelineExport))]
     public sealed class ExportMp4TimelineCommand : Mp4TrackCmdletBase
     {
-        private readonly HashSet<string> _written = new HashSet<string>(StringComparer.Ordinal);
+        /// <summary>The pages this command has written, so that two files never write the same page (file names on Windows ignore case).</summary>
+        private readonly HashSet<string> _written = new HashSet<string>(
+            System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows) ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
 
         /// <summary>
         /// The page to write. Default: &lt;name&gt;.timeline.html in the current folder. A folder puts each page in it under
@@ -62,7 +64,7 @@ namespace Mp4Timing.Commands
         protected override void ProcessFile(string path)
         {
             string page = PagePath(path);
-            if (!_written.Add(page))
+            if (_written.Contains(page))
             {
                 WriteError(new ErrorRecord(new IOException($"'{page}' was written for another file by this command; give each file its own -OutFile, or a folder."),
                     "OutFileUsedTwice", ErrorCategory.ResourceExists, page));
@@ -93,7 +95,6 @@ namespace Mp4Timing.Commands
             if (tracks.Count == 0)
             {
                 WriteWarning($"{path}: no track to draw" + (TrackId is null && Kind is null ? "." : " matches -TrackId and -Kind.") + " No page was written.");
-                _written.Remove(page);
                 return;
             }
 
@@ -119,8 +120,10 @@ namespace Mp4Timing.Commands
             {
                 progress.Complete();
             }
-            WriteVerbose($"{path}: {export} written to {page} ({export.Size:N0} bytes), window {export.Start:0.####} s for {export.Duration:0.####} s" +
-                         (export.IsAggregated ? ", drawn per pixel column where a track has more samples than are drawn one by one." : "."));
+            _written.Add(page);
+            WriteVerbose(FormattableString.Invariant(
+                $"{path}: {page} written ({export.Size:N0} bytes; {export.Tracks.Count} track(s), {export.Samples:N0} samples in the window from {export.Start:0.####} s for {export.Duration:0.####} s") +
+                (export.IsAggregated ? "; a track with more samples than are drawn one by one is drawn per pixel column)." : ")."));
             foreach (Mp4Track track in tracks.Where(t => export.Tracks.FirstOrDefault(i => i.TrackId == t.TrackId) is { SampleCount: 0, ReadError: null }))
             {
                 WarnNoSamples(movie, path, track.TrackId);

@@ -11,6 +11,9 @@
            why ffmpeg says PTS 0 where stts+ctts give 0.0667 s.
     Help   turns docs/*.md (PlatyPS markdown) into en-US/Mp4Timing.dll-Help.xml and about_Mp4Timing.help.txt
            (with PlatyPS when installed, else docs/build/Build-Help.ps1); Build runs it too.
+    Screenshot  builds, draws the timeline page of the bundled sample (tests/fixtures/seed.mp4) and renders it with
+           headless Chromium into docs/images/timeline.png, the picture README.md shows (skipped, saying so,
+           where Chromium is not installed).
     Bench  measures the module against the pipeline's floor and ffprobe on cached 1-hour files.
     Fuzz   runs the SharpFuzz/AFL++ harness of tests/fuzz for -FuzzMinutes.
     Clean  removes out/ and the bin/obj folders.
@@ -19,7 +22,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Bench', 'Fuzz', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Screenshot', 'Bench', 'Fuzz', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -145,6 +148,31 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { throw "The demo failed." }
 }
 
+function Invoke-Screenshot {
+    Invoke-Build
+    $chromium = Get-Command chromium, chromium-browser, google-chrome -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $chromium) {
+        Write-Warning 'Chromium is not installed (Debian: apt-get install chromium): docs/images/timeline.png is left as it is.'
+        return
+    }
+    $work = Join-Path $Out 'screenshot'
+    if (Test-Path $work) { Remove-Item $work -Recurse -Force }
+    New-Item -ItemType Directory -Path $work | Out-Null
+    # The first second of the bundled sample, where every frame is wide enough to see its type and where it goes.
+    $page = Join-Path $work 'seed.timeline.html'
+    $pwsh = Get-PwshCommand
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Import-Module '$(Join-Path $ModuleOut 'Mp4Timing.psd1')'; Export-Mp4Timeline -LiteralPath '$(Join-Path $Root 'tests/fixtures/seed.mp4')' -Start -0.1 -Duration 1.1 -OutFile '$page' -Force"
+    if ($LASTEXITCODE -ne 0) { throw 'Export-Mp4Timeline failed.' }
+    $image = Join-Path $Root 'docs/images/timeline.png'
+    New-Item -ItemType Directory -Path (Split-Path $image) -Force | Out-Null
+    $profileDir = Join-Path $work 'chromium-profile'
+    $arguments = @('--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--no-first-run', "--user-data-dir=$profileDir", '--hide-scrollbars', "--screenshot=$image", '--window-size=1440,680', "file://$page")
+    & $chromium.Source @arguments 2>$null
+    if ($LASTEXITCODE -ne 0 -or -not (Test-Path $image)) { throw "Chromium did not render $page." }
+    Write-Host "Rendered $page into $image"
+}
+
 function Invoke-Clean {
     foreach ($dir in @($Out) + (Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj).FullName) {
         if ($dir -and (Test-Path $dir)) { Remove-Item $dir -Recurse -Force }
@@ -157,6 +185,7 @@ foreach ($step in $Task) {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Help' { Invoke-Build }
+        'Screenshot' { Invoke-Screenshot }
         'Bench' { Invoke-Bench }
         'Fuzz' { Invoke-Fuzz }
         'Clean' { Invoke-Clean }

@@ -77,9 +77,8 @@ Describe 'The ffmpeg model of each version' {
 
     Context 'on the real-world corpus, against the recorded digests of each version' {
         It 'predicts every packet of every stream the model knows, for 5.1, 6.1 and 9.0' {
-            # A skip says why (-Skip on the Context gave none, which fails a run without the corpus).
             if ($why = Get-SkipReason -Corpus) { Set-ItResult -Skipped -Because $why; return }
-            if (-not (Test-Path $CorpusRecords)) { Set-ItResult -Skipped -Because "the corpus digests are not at $CorpusRecords"; return }
+            if (-not (Test-Path $CorpusRecords)) { Set-ItResult -Skipped -Because "the corpus records are missing ($CorpusRecords; tests/peers/Update-PeerRecords.ps1 makes them)"; return }
             $records = @(Get-Content $CorpusRecords | Where-Object { $_ -and -not $_.StartsWith('#') } | ConvertFrom-Csv -Delimiter "`t" -Header Version, Path, Stream, FirstPos, Packets, Digest)
             $problems = [Collections.Generic.List[string]]::new()
             $report = [ordered]@{}

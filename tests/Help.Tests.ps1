@@ -16,7 +16,8 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $DocsPath = (Resolve-Path (Join-Path $PSScriptRoot '../docs')).ProviderPath
     Import-Module (Join-Path $DocsPath 'build/MarkdownToMaml.psm1') -Force
-    $CommonParameters = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+    # -WhatIf and -Confirm are documented on the page of a cmdlet that supports ShouldProcess, as PlatyPS documents them.
+    $CommonParameters = [System.Management.Automation.Cmdlet]::CommonParameters + 'UseTransaction'
 
     function Get-PipelineText($Metadata) {
         $kinds = @()

@@ -384,10 +384,11 @@ function Get-HelpSyntaxText {
     .SYNOPSIS
         The SYNTAX blocks of a cmdlet as PlatyPS 0.14 writes them, from the command's metadata: one per
         parameter set (default first, "(Default)" after its name when there are several), parameters in
-        the order Get-Command -Syntax shows them, lines wrapped before 110 characters.
+        the order Get-Command -Syntax shows them, lines wrapped before 110 characters. -WhatIf and -Confirm (of cmdlets
+        that support ShouldProcess) are written as PlatyPS writes them: last, before [<CommonParameters>].
     #>
     param([Parameter(Mandatory)] [System.Management.Automation.CommandInfo] $Command, [int] $Width = 110)
-    $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+    $common = [System.Management.Automation.Cmdlet]::CommonParameters + 'UseTransaction'
     $sets = @($Command.ParameterSets | Sort-Object { -not $_.IsDefault })
     foreach ($set in $sets) {
         $parameters = @($set.Parameters | Where-Object { $common -notcontains $_.Name })

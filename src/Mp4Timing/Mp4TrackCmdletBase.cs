@@ -61,10 +61,13 @@ namespace Mp4Timing.Commands
             WriteVerbose($"Init segment {path}: {_init!.Tracks.Count} track(s).");
         }
 
-        /// <summary>Opens a file (as a media segment of the init segment, with -InitSegment); a file read alone starts a fresh <see cref="ReadState"/>.</summary>
-        protected Mp4Movie OpenMovie(string path)
+        /// <summary>
+        /// Opens a file (as a media segment of the init segment, with -InitSegment); a file read alone starts a fresh <see cref="ReadState"/>.
+        /// Non-fatal problems go to <paramref name="onWarning"/>, by default written as errors that name the file.
+        /// </summary>
+        protected Mp4Movie OpenMovie(string path, Action<Mp4FormatException>? onWarning = null)
         {
-            Mp4Movie movie = Mp4Movie.Open(path, error => WriteFormatError(error, path), _init);
+            Mp4Movie movie = Mp4Movie.Open(path, onWarning ?? (error => WriteFormatError(error, path)), _init);
             if (_init is null) _state = new SampleReadState();
             if (_init is not null && movie.InitSegmentPath is null)
             {

@@ -35,6 +35,14 @@ namespace Mp4Timing.Commands
         public void Tick(System.Func<string> status, System.Func<double> fraction)
         {
             if (++_items % CheckEvery != 0) return;
+            Show(status, fraction);
+        }
+
+        /// <summary>For work that reports itself every few thousand items: shows the status if it is time to.</summary>
+        public void Report(string status, double fraction) => Show(() => status, () => fraction);
+
+        private void Show(System.Func<string> status, System.Func<double> fraction)
+        {
             long now = _clock.ElapsedMilliseconds;
             if (now < FirstAfterMilliseconds || (_lastShown >= 0 && now - _lastShown < EveryMilliseconds)) return;
             _lastShown = now;

@@ -70,6 +70,16 @@ namespace Mp4Timing.Tests.Fuzz
         }
 
         [Fact]
+        public void The_harness_draws_the_timeline_page_of_a_small_file()
+        {
+            // seed.mp4: 120 samples, each decoded or shown in the page's window.
+            byte[] seed = File.ReadAllBytes(Path.Combine(RepositoryRoot(), "tests", "fixtures", "seed.mp4"));
+            FuzzOutcome outcome = FuzzTarget.Run(new MemoryStream(seed));
+            Assert.Empty(outcome.Errors);
+            Assert.Equal(120, outcome.PageSamples);
+        }
+
+        [Fact]
         public void Rap_sample_groups_still_mark_key_frames_in_the_ffmpeg_model()
         {
             // stss names sample 1; 'rap ' groups (count, group index): (2,0) (1,1) (0,1) (2,1) (1,0) make sample 3 key, and

@@ -11,7 +11,7 @@ namespace Mp4Timing.Fuzz
     /// (this one file is compiled into tests/fuzz/Mp4Timing.Fuzz and into the xunit tests).
     /// It drives the public API the way the cmdlets do: the box tree (Get-Mp4Box), then every track's
     /// ISO timings with picture types, ffmpeg timings and the presentation order (Get-Mp4SampleTiming), then the
-    /// track summaries with every property read (Get-Mp4Track). A damaged file must end
+    /// track summaries with every property read (Get-Mp4Track), then the timeline page (Export-Mp4Timeline). A damaged file must end
     /// in <see cref="Mp4FormatException"/> (or warnings); any other exception escapes and is a bug.
     /// Only the public API is used, so the instrumented assembly is exercised as a user would.
     /// </summary>
@@ -22,6 +22,9 @@ namespace Mp4Timing.Fuzz
 
         /// <summary>Tracks up to this many samples are also put in presentation order.</summary>
         public const int MaxSortedSamples = 2_000;
+
+        /// <summary>Movies whose tracks have up to this many samples also get a timeline page (each of its passes makes the samples' objects anew).</summary>
+        public const int MaxPageSamples = 20_000;
 
         private const string SourceName = "fuzz-input.mp4";
 
@@ -101,10 +104,12 @@ namespace Mp4Timing.Fuzz
             using (movie)
             {
                 outcome.Tracks += movie.Tracks.Count;
+                bool small = true;
                 foreach (Mp4Track track in movie.Tracks)
                 {
                     _ = track.ToString();
                     List<SampleTiming> iso = ReadTrack(movie, track, TimingConvention.Iso, outcome);
+                    small &= iso.Count <= MaxPageSamples;
                     ReadTrack(movie, track, TimingConvention.Ffmpeg, outcome);
                     if (iso.Count <= MaxSortedSamples)
                     {
@@ -123,6 +128,21 @@ namespace Mp4Timing.Fuzz
                     }
                 }
                 ReadTrackInfo(movie, outcome);
+                if (small) WritePage(movie, outcome);
+            }
+        }
+
+        /// <summary>The timeline page of every track, written to nowhere (damage met on the way is reported, and drawn up to where it is).</summary>
+        private static void WritePage(Mp4Movie movie, FuzzOutcome outcome)
+        {
+            try
+            {
+                TimelineExport page = Report.TimelinePage.Write(movie, null, TextWriter.Null, onError: outcome.Errors.Add);
+                outcome.PageSamples += page.Samples;
+            }
+            catch (Mp4FormatException error)
+            {
+                outcome.Errors.Add(error);
             }
         }
 
@@ -189,6 +209,9 @@ namespace Mp4Timing.Fuzz
 
         /// <summary>Sample timings read, over both conventions.</summary>
         public long Samples { get; set; }
+
+        /// <summary>Samples drawn on the timeline page.</summary>
+        public long PageSamples { get; set; }
 
         /// <summary>Non-fatal problems reported to the callbacks.</summary>
         public int Warnings { get; set; }

@@ -1,0 +1,302 @@
+# Export-Mp4Timeline as users run it: where the page goes, what it refuses to overwrite, -WhatIf, the object -PassThru
+# writes, errors, media segments, -Show; and the page in a real browser (headless Chromium), where it is installed.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $seed = Join-Path $Fixtures 'seed.mp4'
+
+    function New-Folder([string] $Name) { New-Item -ItemType Directory -Path (Join-Path $TestDrive "$Name-$([guid]::NewGuid().ToString('N').Substring(0, 8))") }
+
+    # The SVG of a page, parsed (the page is well-formed XML as well as HTML).
+    function Read-PageSvg([string] $Page) {
+        $settings = [Xml.XmlReaderSettings]::new()
+        $settings.DtdProcessing = 'Ignore'
+        $reader = [Xml.XmlReader]::Create($Page, $settings)
+        try { $document = [xml]::new(); $document.Load($reader) } finally { $reader.Dispose() }
+        $namespaces = [Xml.XmlNamespaceManager]::new($document.NameTable)
+        $namespaces.AddNamespace('s', 'http://www.w3.org/2000/svg')
+        [pscustomobject]@{ Document = $document; Namespaces = $namespaces }
+    }
+}
+
+Describe 'Export-Mp4Timeline' {
+    Context 'where the page goes' {
+        It 'writes seed.timeline.html (the name of the file, then .timeline.html) in the current folder, and nothing to the pipeline' {
+            $folder = New-Folder 'here'
+            Push-Location $folder
+            try { $output = @(Export-Mp4Timeline $seed) } finally { Pop-Location }
+            $output | Should -BeNullOrEmpty
+            $page = Join-Path $folder 'seed.timeline.html'
+            $page | Should -Exist
+            @(Get-ChildItem $folder -Force).Name | Should -Be @('seed.timeline.html') -Because 'no temporary file is left beside the page'
+            $text = Get-Content -Raw $page
+            $text | Should -Match '^<!DOCTYPE html>'
+            $text | Should -Match '<title>seed\.mp4 - timeline</title>'
+            $svg = Read-PageSvg $page
+            $svg.Document.SelectNodes('//s:g[@class="track"]', $svg.Namespaces).Count | Should -Be 1
+        }
+
+        It 'writes to -OutFile, relative to the current folder' {
+            $folder = New-Folder 'out'
+            Push-Location $folder
+            try { Export-Mp4Timeline -LiteralPath $seed -OutFile 'pages/question.html' -ErrorAction SilentlyContinue -ErrorVariable problems } finally { Pop-Location }
+            # A folder that does not exist is not made.
+            $problems.FullyQualifiedErrorId | Should -Be 'OutFileNotWritten,Mp4Timing.Commands.ExportMp4TimelineCommand'
+            New-Item -ItemType Directory -Path (Join-Path $folder 'pages') | Out-Null
+            Push-Location $folder
+            try { Export-Mp4Timeline -LiteralPath $seed -OutFile 'pages/question.html' } finally { Pop-Location }
+            Join-Path $folder 'pages/question.html' | Should -Exist
+        }
+
+        It 'puts one page per file in a folder given as -OutFile, from piped files' {
+            $folder = New-Folder 'pages'
+            $pages = Get-ChildItem $Fixtures -Filter '*.mp4' | Where-Object Name -in 'seed.mp4', 'audio-video.mp4', 'two-video.mp4' |
+                Export-Mp4Timeline -OutFile $folder -PassThru
+            @($pages).Count | Should -Be 3
+            (Get-ChildItem $folder).Name | Sort-Object | Should -Be @('audio-video.timeline.html', 'seed.timeline.html', 'two-video.timeline.html')
+            ($pages | Where-Object { $_.Path -like '*two-video.mp4' }).Tracks.TrackId | Should -Be @(1, 2)
+        }
+
+        It 'refuses to write two files to the same -OutFile page' {
+            $page = Join-Path (New-Folder 'one') 'page.html'
+            Export-Mp4Timeline (Join-Path $Fixtures 'seed.mp4'), (Join-Path $Fixtures 'vfr.mp4') -OutFile $page -Force -ErrorVariable problems -ErrorAction SilentlyContinue
+            $problems.FullyQualifiedErrorId | Should -Be 'OutFileUsedTwice,Mp4Timing.Commands.ExportMp4TimelineCommand'
+            Get-Content -Raw $page | Should -Match 'Timeline of seed\.mp4'
+        }
+    }
+
+    Context 'overwriting, -Force, -WhatIf' {
+        It 'does not replace a page that is there without -Force, and says so' {
+            $folder = New-Folder 'keep'
+            $page = Join-Path $folder 'seed.timeline.html'
+            Set-Content -Path $page -Value 'kept'
+            Export-Mp4Timeline $seed -OutFile $folder -ErrorVariable problems -ErrorAction SilentlyContinue
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -Be 'OutFileExists,Mp4Timing.Commands.ExportMp4TimelineCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+            $problems[0].TargetObject | Should -Be $page
+            "$problems" | Should -Match '-Force'
+            Get-Content -Raw $page | Should -Be "kept$([Environment]::NewLine)"
+
+            Export-Mp4Timeline $seed -OutFile $folder -Force
+            Get-Content -Raw $page | Should -Match 'Timeline of seed\.mp4'
+            @(Get-ChildItem $folder -Force).Count | Should -Be 1
+        }
+
+        It 'writes nothing with -WhatIf, even with -Force, and says what it would do' {
+            $folder = New-Folder 'whatif'
+            Export-Mp4Timeline $seed -OutFile $folder -WhatIf
+            Get-ChildItem $folder | Should -BeNullOrEmpty
+            Set-Content -Path (Join-Path $folder 'seed.timeline.html') -Value 'kept'
+            Export-Mp4Timeline $seed -OutFile $folder -WhatIf -Force
+            Get-Content -Raw (Join-Path $folder 'seed.timeline.html') | Should -Be "kept$([Environment]::NewLine)"
+
+            $run = Invoke-FreshPwsh "Import-Module '$(Join-Path $ModuleRoot 'Mp4Timing.psd1')'; Export-Mp4Timeline '$seed' -OutFile '$folder' -Force -WhatIf"
+            $run.ExitCode | Should -Be 0
+            $run.Text | Should -Match ([regex]::Escape("What if: Performing the operation `"Write the timeline page of '$seed'`" on target `"$(Join-Path $folder 'seed.timeline.html')`""))
+        }
+
+        It 'asks with -Confirm and writes only when told yes' {
+            $folder = New-Folder 'confirm'
+            Export-Mp4Timeline $seed -OutFile $folder -Confirm:$false
+            Join-Path $folder 'seed.timeline.html' | Should -Exist
+            (Get-Command Export-Mp4Timeline).Parameters.Keys | Should -Contain 'WhatIf'
+            (Get-Command Export-Mp4Timeline).Parameters.Keys | Should -Contain 'Confirm'
+        }
+    }
+
+    Context 'what -PassThru writes' {
+        It 'writes the file, the page, its tracks as Get-Mp4Track gives them, the window and the findings' {
+            $folder = New-Folder 'passthru'
+            $export = Export-Mp4Timeline (Join-Path $Fixtures 'delayed-audio.mp4') -OutFile $folder -PassThru
+            $export.PSObject.TypeNames[0] | Should -Be 'Mp4Timing.TimelineExport'
+            $export.Path | Should -Be (Join-Path $Fixtures 'delayed-audio.mp4')
+            $export.OutFile | Should -Be (Join-Path $folder 'delayed-audio.timeline.html')
+            $export.Size | Should -Be (Get-Item $export.OutFile).Length
+            $tracks = @(Get-Mp4Track (Join-Path $Fixtures 'delayed-audio.mp4'))
+            $export.Tracks.TrackId | Should -Be $tracks.TrackId
+            $export.Tracks.CodecString | Should -Be $tracks.CodecString
+            $export.Tracks[1].StartTime | Should -Be 0.478
+            # No rules are run yet: no findings, and the page has no findings section.
+            @($export.Findings).Count | Should -Be 0
+            Get-Content -Raw $export.OutFile | Should -Not -Match '<h2>Findings</h2>'
+            # The window: from the first sample's decode time (-1024/15360 s) to the end of the audio's edit (0.478 + 4.022 s).
+            $export.Start | Should -Be (-1024 / 15360)
+            $export.Start + $export.Duration | Should -BeGreaterOrEqual 4.5
+            $export.Samples | Should -Be (120 + 189)
+            $export.IsAggregated | Should -BeFalse
+        }
+
+        It 'has a table view that fits 80 columns' {
+            $export = Export-Mp4Timeline $seed -OutFile (New-Folder 'view') -PassThru
+            $lines = @(($export | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() })
+            $lines[0] | Should -Match '^File\s+Tracks\s+Findings\s+Start\s+Duration\s+Page$'
+            $lines[2] | Should -Match '^seed\.mp4\s+1\s+0\s+-0\.0667\s+4\.0667\s+seed\.timeline\.html$'
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+        }
+
+        It 'zooms with -Start and -Duration' {
+            $export = Export-Mp4Timeline $seed -OutFile (New-Folder 'zoom') -Start 0.5 -Duration 1 -PassThru
+            $export.Start | Should -Be 0.5
+            $export.Duration | Should -Be 1
+            # Decoded or shown within 0.5 s to 1.5 s (ticks 15 to 45 of 30 per second): ffprobe's packets say which.
+            $packets = (Read-FfprobeRecord $seed).packets
+            $expected = @($packets | Where-Object { ($_.dts -lt 45 -and $_.dts + 1 -gt 15) -or ($_.pts -lt 45 -and $_.pts + 1 -gt 15) }).Count
+            $export.Samples | Should -Be $expected
+            $svg = Read-PageSvg $export.OutFile
+            $svg.Document.SelectNodes('//s:g[@class="presentation"]/s:rect', $svg.Namespaces).Count | Should -Be 30
+        }
+
+        It 'draws only the tracks -TrackId and -Kind select' {
+            $export = Export-Mp4Timeline (Join-Path $Fixtures 'audio-video.mp4') -Kind Audio -OutFile (New-Folder 'kind') -PassThru
+            $export.Tracks.TrackId | Should -Be 2
+            $svg = Read-PageSvg $export.OutFile
+            @($svg.Document.SelectNodes('//s:g[@class="track"]', $svg.Namespaces) | ForEach-Object { $_.GetAttribute('id') }) | Should -Be @('track-2')
+        }
+    }
+
+    Context 'errors and unusual input' {
+        It 'refuses a duration that is not positive' {
+            { Export-Mp4Timeline $seed -Duration 0 -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Mp4Timing.Commands.ExportMp4TimelineCommand'
+        }
+
+        It 'reports a file that is not MP4, writes no page for it, and goes on to the next' {
+            $folder = New-Folder 'bad'
+            $notMp4 = Join-Path $folder 'notes.mp4'
+            Set-Content -Path $notMp4 -Value ('not a movie ' * 20)
+            $out = New-Folder 'bad-out'
+            $pages = Export-Mp4Timeline $notMp4, $seed -OutFile $out -PassThru -ErrorVariable problems -ErrorAction SilentlyContinue
+            @($problems).Count | Should -Be 1
+            $problems[0].TargetObject | Should -Be $notMp4
+            @($pages).Count | Should -Be 1
+            (Get-ChildItem $out -Force).Name | Should -Be @('seed.timeline.html')
+        }
+
+        It 'says so when no track matches, and writes nothing' {
+            $folder = New-Folder 'none'
+            Export-Mp4Timeline $seed -Kind Audio -OutFile $folder -WarningVariable warnings -WarningAction SilentlyContinue
+            "$warnings" | Should -Match 'no track to draw matches -TrackId and -Kind'
+            Get-ChildItem $folder | Should -BeNullOrEmpty
+        }
+
+        It 'draws media segments with their init segment, each page where its segment lies on the timeline' {
+            $dash = Join-Path $Fixtures 'dash'
+            $out = New-Folder 'dash'
+            $pages = @(Get-ChildItem $dash -Filter 'chunk-stream0-*.m4s' | Sort-Object Name |
+                Export-Mp4Timeline -InitSegment (Join-Path $dash 'init-stream0.m4s') -OutFile $out -PassThru)
+            $pages.Count | Should -Be 4
+            $pages.InitSegment | Sort-Object -Unique | Should -Be (Join-Path $dash 'init-stream0.m4s')
+            # One second a segment, 30 samples each: decode times go on from one segment to the next (the edit takes 1024/15360 s off).
+            $pages.Samples | Should -Be @(30, 30, 30, 30)
+            for ($i = 0; $i -lt 4; $i++) { $pages[$i].Start | Should -BeGreaterOrEqual ($i - 1024 / 15360 - 1e-9) }
+            $pages[3].Start | Should -BeLessThan 3
+        }
+    }
+
+    Context '-Show' {
+        It 'opens the page with the system''s handler for HTML files (xdg-open here)' {
+            if (-not $IsLinux) { Set-ItResult -Skipped -Because 'the handler is checked through a stand-in xdg-open, which .NET calls on Linux'; return }
+            $bin = New-Folder 'bin'
+            $log = Join-Path $bin 'opened.txt'
+            Set-Content -Path (Join-Path $bin 'xdg-open') -Value "#!/bin/sh`nprintf '%s\n' `"`$1`" >> '$log'"
+            chmod +x (Join-Path $bin 'xdg-open')
+            $out = New-Folder 'show'
+            $run = Invoke-FreshPwsh @"
+`$env:PATH = '$bin' + [IO.Path]::PathSeparator + `$env:PATH
+Import-Module '$(Join-Path $ModuleRoot 'Mp4Timing.psd1')'
+Export-Mp4Timeline '$seed' -OutFile '$out' -Show
+Start-Sleep -Milliseconds 500
+"@
+            $run.ExitCode | Should -Be 0 -Because $run.Text
+            Get-Content $log | Should -Be (Join-Path $out 'seed.timeline.html')
+        }
+    }
+}
+
+Describe 'The timeline page in a browser' {
+    BeforeAll {
+        $chromium = Get-Command chromium, chromium-browser, google-chrome -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        $why = if (-not $chromium) { 'Chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)' }
+        if ($chromium) {
+            # PngImage (tests/TestSupport) reads the screenshots' pixels.
+            $project = Join-Path $PSScriptRoot 'TestSupport/TestSupport.csproj'
+            $build = & dotnet build $project -c Release --nologo -v quiet -clp:ErrorsOnly 2>&1
+            if ($LASTEXITCODE -ne 0) { throw "tests/TestSupport did not build: $build" }
+            Add-Type -Path (Join-Path $PSScriptRoot 'TestSupport/bin/Release/netstandard2.0/Mp4Timing.TestSupport.dll')
+        }
+
+        function Invoke-Chromium([string[]] $Arguments) {
+            # Headless, offline, a fresh profile each time; stderr (the page's console among Chromium's own logging) is kept.
+            $profileDir = New-Item -ItemType Directory -Path (Join-Path $TestDrive "profile-$([guid]::NewGuid().ToString('N'))")
+            $stderr = Join-Path $TestDrive "chromium-$([guid]::NewGuid().ToString('N')).log"
+            $all = @('--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+                '--no-first-run', "--user-data-dir=$($profileDir.FullName)", '--hide-scrollbars', '--enable-logging=stderr', '--v=0') + $Arguments
+            $stdout = & $chromium.Source @all 2> $stderr
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Out = ($stdout -join "`n"); Log = @(Get-Content $stderr) }
+        }
+
+        # What the page itself logs: console messages (errors included) and failed loads, not Chromium's own start-up noise.
+        function Get-PageComplaint($Run) { @($Run.Log | Where-Object { $_ -match ':CONSOLE[:(]|Uncaught|net::ERR_|Failed to load|Refused to' }) }
+    }
+
+    It 'reads a screenshot''s pixels exactly (the check the next tests rely on)' {
+        if ($why) { Set-ItResult -Skipped -Because $why; return }
+        $page = Join-Path $TestDrive 'known.html'
+        Set-Content -Path $page -Value '<!DOCTYPE html><html><body style="margin:0;background:#ffffff"><div style="width:100px;height:50px;background:#d62728"></div></body></html>'
+        $png = Join-Path $TestDrive 'known.png'
+        $run = Invoke-Chromium @("--screenshot=$png", '--window-size=400,300', "file://$page")
+        $run.ExitCode | Should -Be 0
+        $image = [Mp4Timing.TestSupport.PngImage]::Read($png)
+        $image.Width | Should -Be 400
+        $image.Height | Should -Be 300
+        $image.Count('#d62728') | Should -Be 5000
+        $image.Count('#ffffff') | Should -Be (400 * 300 - 5000)
+        $image[99, 49] | Should -Be 0xd62728
+        $image[100, 49] | Should -Be 0xffffff
+    }
+
+    It 'catches what a page logs (the check the next tests rely on)' {
+        if ($why) { Set-ItResult -Skipped -Because $why; return }
+        $page = Join-Path $TestDrive 'noisy.html'
+        Set-Content -Path $page -Value '<!DOCTYPE html><html><body><p>x</p><script>console.error("boom"); notDefined();</script></body></html>'
+        $run = Invoke-Chromium @("--screenshot=$(Join-Path $TestDrive 'noisy.png')", '--window-size=400,300', "file://$page")
+        (Get-PageComplaint $run) -join "`n" | Should -Match 'boom'
+        (Get-PageComplaint $run) -join "`n" | Should -Match 'Uncaught ReferenceError'
+    }
+
+    It 'renders the page of <File> with its colours, and the page logs nothing' -ForEach @(
+        @{ File = 'seed.mp4'; Colours = @('#d62728', '#1f77b4', '#2ca02c') }
+        @{ File = 'cut-midgop.mp4'; Colours = @('#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#cfcfcf') }
+        @{ File = 'delayed-audio.mp4'; Colours = @('#d62728', '#2ca02c', '#9467bd') }
+        @{ File = 'frag-empty-moov.mp4'; Colours = @('#1f77b4', '#9467bd') }
+        @{ File = 'hevc-bframes.mp4'; Colours = @('#d62728', '#2ca02c') }
+    ) {
+        if ($why) { Set-ItResult -Skipped -Because $why; return }
+        $export = Export-Mp4Timeline (Join-Path $Fixtures $File) -OutFile (New-Folder 'browser') -PassThru
+        $png = [IO.Path]::ChangeExtension($export.OutFile, '.png')
+        $run = Invoke-Chromium @("--screenshot=$png", '--window-size=1440,1000', "file://$($export.OutFile)")
+        $run.ExitCode | Should -Be 0 -Because ($run.Log -join "`n")
+        Get-PageComplaint $run | Should -BeNullOrEmpty
+
+        $image = [Mp4Timing.TestSupport.PngImage]::Read($png)
+        $image.Width | Should -Be 1440
+        $image.DistinctColours() | Should -BeGreaterThan 50 -Because 'a blank or failed page has a handful of colours'
+        $white = $image.Count('#ffffff')
+        $white / ($image.Width * $image.Height) | Should -BeLessThan 0.9
+        # The marks: I, P and B pictures, sound, ffmpeg's D grey, each in the colour of the key (the insides of rectangles are exact),
+        # on more pixels than the key's 12 x 12 swatch of that colour.
+        foreach ($colour in $Colours) { $image.Count($colour) | Should -BeGreaterThan 400 -Because "the page's marks show $colour" }
+    }
+
+    It 'keeps every mark of the page in the browser''s document' {
+        if ($why) { Set-ItResult -Skipped -Because $why; return }
+        $export = Export-Mp4Timeline (Join-Path $Fixtures 'cut-midgop.mp4') -OutFile (New-Folder 'dom') -PassThru
+        $run = Invoke-Chromium @('--dump-dom', "file://$($export.OutFile)")
+        $run.ExitCode | Should -Be 0
+        Get-PageComplaint $run | Should -BeNullOrEmpty
+        $file = Get-Content -Raw $export.OutFile
+        foreach ($element in '<rect', '<title', '<path', '<line', '<text') {
+            ([regex]::Matches($run.Out, $element)).Count | Should -Be ([regex]::Matches($file, $element)).Count -Because "$element elements are parsed as written"
+        }
+        $run.Out | Should -Match '<svg xmlns="http://www.w3.org/2000/svg"'
+    }
+}

@@ -7,11 +7,11 @@
     Test   builds, runs the xunit tests of the core and the Pester tests of the cmdlets (in a fresh
            pwsh process), lists every skipped test with its reason, and ends with the line
            "N passed, N failed, N skipped".
-    Demo   builds, then shows on the bundled sample (tests/fixtures/seed.mp4: B-frames and an edit list)
+    Demo   builds, then shows on the bundled sample (tests/fixtures/bframes-editlist.mp4: B-frames and an edit list)
            why ffmpeg says PTS 0 where stts+ctts give 0.0667 s.
     Help   turns docs/*.md (PlatyPS markdown) into en-US/Mp4Timing.dll-Help.xml and about_Mp4Timing.help.txt
            (with PlatyPS when installed, else docs/build/Build-Help.ps1); Build runs it too.
-    Screenshot  builds, draws the timeline page of the bundled sample (tests/fixtures/seed.mp4) and renders it with
+    Screenshot  builds, draws the timeline page of the bundled sample (tests/fixtures/bframes-editlist.mp4) and renders it with
            headless Chromium into docs/images/timeline.png, the picture README.md shows (skipped, saying so,
            where Chromium is not installed).
     Bench  measures the module against the pipeline's floor and ffprobe on cached 1-hour files.
@@ -144,7 +144,7 @@ function Invoke-Test {
 function Invoke-Demo {
     Invoke-Build
     $pwsh = Get-PwshCommand
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Root 'tests/demo/Show-SeedDemo.ps1') -ModulePath $ModuleOut
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Root 'tests/demo/Show-WhyPtsIsZero.ps1') -ModulePath $ModuleOut
     if ($LASTEXITCODE -ne 0) { throw "The demo failed." }
 }
 
@@ -159,9 +159,9 @@ function Invoke-Screenshot {
     if (Test-Path $work) { Remove-Item $work -Recurse -Force }
     New-Item -ItemType Directory -Path $work | Out-Null
     # The first second of the bundled sample, where every frame is wide enough to see its type and where it goes.
-    $page = Join-Path $work 'seed.timeline.html'
+    $page = Join-Path $work 'bframes-editlist.timeline.html'
     $pwsh = Get-PwshCommand
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Import-Module '$(Join-Path $ModuleOut 'Mp4Timing.psd1')'; Export-Mp4Timeline -LiteralPath '$(Join-Path $Root 'tests/fixtures/seed.mp4')' -Start -0.1 -Duration 1.1 -OutFile '$page' -Force"
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Import-Module '$(Join-Path $ModuleOut 'Mp4Timing.psd1')'; Export-Mp4Timeline -LiteralPath '$(Join-Path $Root 'tests/fixtures/bframes-editlist.mp4')' -Start -0.1 -Duration 1.1 -OutFile '$page' -Force"
     if ($LASTEXITCODE -ne 0) { throw 'Export-Mp4Timeline failed.' }
     $image = Join-Path $Root 'docs/images/timeline.png'
     New-Item -ItemType Directory -Path (Split-Path $image) -Force | Out-Null

@@ -28,7 +28,7 @@ Describe 'Get-Mp4SampleTiming -Convention Ffmpeg' {
         }
     }
 
-    It 'keeps the ISO convention as the default: the seed''s first sample is not shifted in DTS by ffmpeg rules' {
+    It 'keeps the ISO convention as the default: the bundled sample''s first sample is not shifted in DTS by ffmpeg rules' {
         $iso = Get-Mp4SampleTiming (Join-Path $Fixtures 'negative-cts.mp4') | Select-Object -First 1
         $ff = Get-Mp4SampleTiming (Join-Path $Fixtures 'negative-cts.mp4') -Convention Ffmpeg | Select-Object -First 1
         $iso.DtsTicks | Should -Be 0
@@ -123,7 +123,7 @@ Describe 'Compare-FfmpegPts' {
         }
 
         It 'gives one row per packet with the ISO time, the prediction, ffmpeg''s value and a reason' {
-            $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -FfprobeOutput (Join-Path $Fixtures 'seed.ffprobe.json'))
+            $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'bframes-editlist.mp4') -FfprobeOutput (Join-Path $Fixtures 'bframes-editlist.ffprobe.json'))
             $rows.Count | Should -Be 120
             $rows[0] | Should -BeOfType ([Mp4Timing.PtsComparison])
             $rows[0].Sample | Should -Be 1
@@ -150,7 +150,7 @@ Describe 'Compare-FfmpegPts' {
         }
 
         It 'compares frames from saved ffprobe -show_frames output (no streams section) in presentation order' {
-            $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -FfprobeOutput (Join-Path $Fixtures 'seed.frames.json'))
+            $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'bframes-editlist.mp4') -FfprobeOutput (Join-Path $Fixtures 'bframes-editlist.frames.json'))
             $rows.Count | Should -Be 120
             @($rows | Where-Object { -not $_.Match }).Count | Should -Be 0
             ($rows | ForEach-Object PresentationIndex) | Should -Be (0..119)
@@ -158,10 +158,10 @@ Describe 'Compare-FfmpegPts' {
         }
     }
 
-    Context 'with the seed''s showinfo log' {
+    Context 'with the bundled sample''s showinfo log' {
         It 'matches every frame and names the edit list' {
-            $summary = Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ShowInfoLog (Join-Path $Fixtures 'seed.showinfo.log') -Summary
-            $frames = @(Get-Content (Join-Path $Fixtures 'seed.showinfo.log') | Where-Object { $_ -match 'n:\s*\d+ pts:' }).Count
+            $summary = Compare-FfmpegPts (Join-Path $Fixtures 'bframes-editlist.mp4') -ShowInfoLog (Join-Path $Fixtures 'bframes-editlist.showinfo.log') -Summary
+            $frames = @(Get-Content (Join-Path $Fixtures 'bframes-editlist.showinfo.log') | Where-Object { $_ -match 'n:\s*\d+ pts:' }).Count
             $summary.Source | Should -Be 'ShowInfo'
             $summary.Samples | Should -Be $frames
             $summary.Matched | Should -Be $frames
@@ -214,8 +214,8 @@ Describe 'Compare-FfmpegPts' {
             # The usual mistake: 'ffmpeg ... > log.txt' leaves the filters' lines on the screen and the file empty.
             $empty = Join-Path $TestDrive 'stdout.log'
             Set-Content $empty -Value ''
-            { Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ShowInfoLog $empty -ErrorAction Stop } | Should -Throw -ErrorId 'NoShowInfoLines,*'
-            try { Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ShowInfoLog $empty -ErrorAction Stop } catch { $_.Exception.Message | Should -Match '2> showinfo\.log' }
+            { Compare-FfmpegPts (Join-Path $Fixtures 'bframes-editlist.mp4') -ShowInfoLog $empty -ErrorAction Stop } | Should -Throw -ErrorId 'NoShowInfoLines,*'
+            try { Compare-FfmpegPts (Join-Path $Fixtures 'bframes-editlist.mp4') -ShowInfoLog $empty -ErrorAction Stop } catch { $_.Exception.Message | Should -Match '2> showinfo\.log' }
         }
     }
 
@@ -253,12 +253,12 @@ Describe 'Compare-FfmpegPts' {
         }
 
         It 'compares each frame''s type: and iskey: with the picture the sample''s headers give' {
-            $log = Join-Path $Fixtures 'seed.showinfo.log'
+            $log = Join-Path $Fixtures 'bframes-editlist.showinfo.log'
             $lines = @(Get-Content $log | Where-Object { $_ -match 'n:\s*\d+ pts:' })
             $types = @($lines | ForEach-Object { if ($_ -match '\btype:(\w)') { $Matches[1] } })
             $keys = @($lines | Where-Object { $_ -match 'iskey:1' }).Count
             $types.Count | Should -Be 120
-            $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ShowInfoLog $log)
+            $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'bframes-editlist.mp4') -ShowInfoLog $log)
             ($rows | ForEach-Object { "$($_.FfmpegPictureType)" }) | Should -Be $types
             ($rows | ForEach-Object { "$($_.PictureType)" }) | Should -Be $types
             @($rows | Where-Object FfmpegFlags -EQ 'K_').Count | Should -Be $keys
@@ -268,7 +268,7 @@ Describe 'Compare-FfmpegPts' {
             $doctored = Join-Path $TestDrive 'doctored.log'
             $changed = $false
             Get-Content $log | ForEach-Object { if (-not $changed -and $_ -match 'n:\s*5 pts:') { $changed = $true; $_ -replace 'type:\w', 'type:P' } else { $_ } } | Set-Content $doctored
-            $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ShowInfoLog $doctored)
+            $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'bframes-editlist.mp4') -ShowInfoLog $doctored)
             $bad = @($rows | Where-Object { -not $_.Match })
             $bad.Count | Should -Be 1
             $bad[0].Index | Should -Be 5
@@ -276,8 +276,8 @@ Describe 'Compare-FfmpegPts' {
         }
 
         It 'compares pict_type and key_frame of saved -show_frames output' {
-            $frames = Join-Path $Fixtures 'seed.frames.json'
-            $summary = Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -FfprobeOutput $frames -Summary
+            $frames = Join-Path $Fixtures 'bframes-editlist.frames.json'
+            $summary = Compare-FfmpegPts (Join-Path $Fixtures 'bframes-editlist.mp4') -FfprobeOutput $frames -Summary
             $summary.Source | Should -Be 'Frames'
             $summary.Mismatched | Should -Be 0 -Because $summary.FirstMismatch
             $summary.Explanation | Should -Match 'picture types ffmpeg printed \(120 frames\)'
@@ -286,7 +286,7 @@ Describe 'Compare-FfmpegPts' {
             $json.frames[0].key_frame = 0
             $doctored = Join-Path $TestDrive 'doctored.frames.json'
             $json | ConvertTo-Json -Depth 8 | Set-Content $doctored
-            $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -FfprobeOutput $doctored)
+            $rows = @(Compare-FfmpegPts (Join-Path $Fixtures 'bframes-editlist.mp4') -FfprobeOutput $doctored)
             $bad = @($rows | Where-Object { -not $_.Match })
             $bad.Count | Should -Be 1
             $bad[0].Reason | Should -Match 'key K_ vs __'
@@ -294,16 +294,16 @@ Describe 'Compare-FfmpegPts' {
 
         It 'reads a log pasted with a space before each colon' {
             $spaced = Join-Path $TestDrive 'spaced.log'
-            Get-Content (Join-Path $Fixtures 'seed.showinfo.log') | ForEach-Object { $_ -replace '(\w):', '$1 :' } | Set-Content $spaced
+            Get-Content (Join-Path $Fixtures 'bframes-editlist.showinfo.log') | ForEach-Object { $_ -replace '(\w):', '$1 :' } | Set-Content $spaced
             (Get-Content $spaced | Select-String 'n :').Count | Should -BeGreaterThan 0
-            $summary = Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ShowInfoLog $spaced -Summary
+            $summary = Compare-FfmpegPts (Join-Path $Fixtures 'bframes-editlist.mp4') -ShowInfoLog $spaced -Summary
             $summary.Mismatched | Should -Be 0
             $summary.Matched | Should -Be 120
         }
     }
 
     Context 'running ffprobe' -Tag LiveFfprobe {
-        It 'runs ffprobe and matches every packet of <Name>' -ForEach @(@{ Name = 'seed.mp4' }, @{ Name = 'cut-midgop.mp4' }, @{ Name = 'frag-separate-moof.mp4' }) {
+        It 'runs ffprobe and matches every packet of <Name>' -ForEach @(@{ Name = 'bframes-editlist.mp4' }, @{ Name = 'cut-midgop.mp4' }, @{ Name = 'frag-separate-moof.mp4' }) {
             if ($why = Get-SkipReason -Ffprobe) { Set-ItResult -Skipped -Because $why; return }
             $media = Join-Path $Fixtures $Name
             $recorded = @(Get-FfprobeTrack (Read-FfprobeRecord $media))
@@ -354,11 +354,11 @@ Describe 'Compare-FfmpegPts' {
 
         It 'reads files whose names look like protocols or options, or hold spaces, quotes and non-ASCII' {
             if ($why = Get-SkipReason -Ffprobe) { Set-ItResult -Skipped -Because $why; return }
-            $seed = Join-Path $Fixtures 'seed.mp4'
+            $editListClip = Join-Path $Fixtures 'bframes-editlist.mp4'
             $names = 'concat:a|b.mp4', 'http:x.mp4', '-i.mp4', 'subfile,,start,0,end,100,,:x.mp4', 'with space.mp4', "quo'te`"d.mp4", 'ünïcødé 字.mp4'
             foreach ($name in $names) {
                 $copy = Join-Path $TestDrive $name
-                Copy-Item -LiteralPath $seed -Destination $copy
+                Copy-Item -LiteralPath $editListClip -Destination $copy
                 $summary = Compare-FfmpegPts -LiteralPath $copy -Summary -ErrorAction Stop
                 $summary.Matched | Should -Be 120 -Because $name
                 $summary.Path | Should -Be $copy
@@ -378,7 +378,7 @@ Describe 'Compare-FfmpegPts' {
             Set-Content -Path $fake -Value "#!/bin/sh`nfor a in `"`$@`"; do printf '%s\n' `"`$a`"; done > '$argsFile'`necho '{}'"
             chmod +x $fake
             $odd = Join-Path $TestDrive 'a b;$(touch pwned)|c.mp4'
-            Copy-Item -LiteralPath (Join-Path $Fixtures 'seed.mp4') -Destination $odd
+            Copy-Item -LiteralPath (Join-Path $Fixtures 'bframes-editlist.mp4') -Destination $odd
             $null = Compare-FfmpegPts -LiteralPath $odd -FfprobePath $fake -Summary
             $received = Get-Content $argsFile
             $received[-1] | Should -Be "file:$odd"
@@ -393,7 +393,7 @@ Describe 'Compare-FfmpegPts' {
             Set-Content -Path $fake -Value "#!/bin/sh`nexec sleep 60"
             chmod +x $fake
             $watch = [Diagnostics.Stopwatch]::StartNew()
-            $null = Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -FfprobePath $fake -TimeoutSec 1 -ErrorAction SilentlyContinue -ErrorVariable errs
+            $null = Compare-FfmpegPts (Join-Path $Fixtures 'bframes-editlist.mp4') -FfprobePath $fake -TimeoutSec 1 -ErrorAction SilentlyContinue -ErrorVariable errs
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'FfprobeFailed,*'
             $errs[0].Exception.Message | Should -Match 'did not finish within 1 s'
@@ -403,7 +403,7 @@ Describe 'Compare-FfmpegPts' {
             if ($noShell) { Set-ItResult -Skipped -Because $noShell; return }
             Set-Content -Path $fake -Value "#!/bin/sh`necho 'Invalid data found when processing input' >&2`nexit 1"
             chmod +x $fake
-            $null = Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -FfprobePath $fake -ErrorAction SilentlyContinue -ErrorVariable errs
+            $null = Compare-FfmpegPts (Join-Path $Fixtures 'bframes-editlist.mp4') -FfprobePath $fake -ErrorAction SilentlyContinue -ErrorVariable errs
             $errs[0].Exception.Message | Should -Match 'exit code 1'
             $errs[0].Exception.Message | Should -Match 'Invalid data found when processing input'
         }
@@ -412,8 +412,8 @@ Describe 'Compare-FfmpegPts' {
             $saved = $env:PATH
             try {
                 $env:PATH = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'empty-path') -Force).FullName
-                { Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ErrorAction Stop } | Should -Throw -ErrorId 'FfprobeNotFound,*'
-                try { Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ErrorAction Stop } catch { $_.Exception.Message | Should -Match 'install ffmpeg' ; $_.Exception.Message | Should -Match '-FfprobeOutput' }
+                { Compare-FfmpegPts (Join-Path $Fixtures 'bframes-editlist.mp4') -ErrorAction Stop } | Should -Throw -ErrorId 'FfprobeNotFound,*'
+                try { Compare-FfmpegPts (Join-Path $Fixtures 'bframes-editlist.mp4') -ErrorAction Stop } catch { $_.Exception.Message | Should -Match 'install ffmpeg' ; $_.Exception.Message | Should -Match '-FfprobeOutput' }
             }
             finally { $env:PATH = $saved }
         }

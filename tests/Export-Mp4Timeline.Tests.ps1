@@ -2,7 +2,7 @@
 # writes, errors, media segments, -Show; and the page in a real browser (headless Chromium), where it is installed.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    $seed = Join-Path $Fixtures 'seed.mp4'
+    $editListClip = Join-Path $Fixtures 'bframes-editlist.mp4'
 
     function New-Folder([string] $Name) { New-Item -ItemType Directory -Path (Join-Path $TestDrive "$Name-$([guid]::NewGuid().ToString('N').Substring(0, 8))") }
 
@@ -20,17 +20,17 @@ BeforeAll {
 
 Describe 'Export-Mp4Timeline' {
     Context 'where the page goes' {
-        It 'writes seed.timeline.html (the name of the file, then .timeline.html) in the current folder, and nothing to the pipeline' {
+        It 'writes bframes-editlist.timeline.html (the name of the file, then .timeline.html) in the current folder, and nothing to the pipeline' {
             $folder = New-Folder 'here'
             Push-Location $folder
-            try { $output = @(Export-Mp4Timeline $seed) } finally { Pop-Location }
+            try { $output = @(Export-Mp4Timeline $editListClip) } finally { Pop-Location }
             $output | Should -BeNullOrEmpty
-            $page = Join-Path $folder 'seed.timeline.html'
+            $page = Join-Path $folder 'bframes-editlist.timeline.html'
             $page | Should -Exist
-            @(Get-ChildItem $folder -Force).Name | Should -Be @('seed.timeline.html') -Because 'no temporary file is left beside the page'
+            @(Get-ChildItem $folder -Force).Name | Should -Be @('bframes-editlist.timeline.html') -Because 'no temporary file is left beside the page'
             $text = Get-Content -Raw $page
             $text | Should -Match '^<!DOCTYPE html>'
-            $text | Should -Match '<title>seed\.mp4 - timeline</title>'
+            $text | Should -Match '<title>bframes-editlist\.mp4 - timeline</title>'
             $svg = Read-PageSvg $page
             $svg.Document.SelectNodes('//s:g[@class="track"]', $svg.Namespaces).Count | Should -Be 1
         }
@@ -38,38 +38,38 @@ Describe 'Export-Mp4Timeline' {
         It 'writes to -OutFile, relative to the current folder' {
             $folder = New-Folder 'out'
             Push-Location $folder
-            try { Export-Mp4Timeline -LiteralPath $seed -OutFile 'pages/question.html' -ErrorAction SilentlyContinue -ErrorVariable problems } finally { Pop-Location }
+            try { Export-Mp4Timeline -LiteralPath $editListClip -OutFile 'pages/question.html' -ErrorAction SilentlyContinue -ErrorVariable problems } finally { Pop-Location }
             # A folder that does not exist is not made.
             $problems.FullyQualifiedErrorId | Should -Be 'OutFileNotWritten,Mp4Timing.Commands.ExportMp4TimelineCommand'
             New-Item -ItemType Directory -Path (Join-Path $folder 'pages') | Out-Null
             Push-Location $folder
-            try { Export-Mp4Timeline -LiteralPath $seed -OutFile 'pages/question.html' } finally { Pop-Location }
+            try { Export-Mp4Timeline -LiteralPath $editListClip -OutFile 'pages/question.html' } finally { Pop-Location }
             Join-Path $folder 'pages/question.html' | Should -Exist
         }
 
         It 'puts one page per file in a folder given as -OutFile, from piped files' {
             $folder = New-Folder 'pages'
-            $pages = Get-ChildItem $Fixtures -Filter '*.mp4' | Where-Object Name -in 'seed.mp4', 'audio-video.mp4', 'two-video.mp4' |
+            $pages = Get-ChildItem $Fixtures -Filter '*.mp4' | Where-Object Name -in 'bframes-editlist.mp4', 'audio-video.mp4', 'two-video.mp4' |
                 Export-Mp4Timeline -OutFile $folder -PassThru
             @($pages).Count | Should -Be 3
-            (Get-ChildItem $folder).Name | Sort-Object | Should -Be @('audio-video.timeline.html', 'seed.timeline.html', 'two-video.timeline.html')
+            (Get-ChildItem $folder).Name | Sort-Object | Should -Be @('audio-video.timeline.html', 'bframes-editlist.timeline.html', 'two-video.timeline.html')
             ($pages | Where-Object { $_.Path -like '*two-video.mp4' }).Tracks.TrackId | Should -Be @(1, 2)
         }
 
         It 'refuses to write two files to the same -OutFile page' {
             $page = Join-Path (New-Folder 'one') 'page.html'
-            Export-Mp4Timeline (Join-Path $Fixtures 'seed.mp4'), (Join-Path $Fixtures 'vfr.mp4') -OutFile $page -Force -ErrorVariable problems -ErrorAction SilentlyContinue
+            Export-Mp4Timeline (Join-Path $Fixtures 'bframes-editlist.mp4'), (Join-Path $Fixtures 'vfr.mp4') -OutFile $page -Force -ErrorVariable problems -ErrorAction SilentlyContinue
             $problems.FullyQualifiedErrorId | Should -Be 'OutFileUsedTwice,Mp4Timing.Commands.ExportMp4TimelineCommand'
-            Get-Content -Raw $page | Should -Match 'Timeline of seed\.mp4'
+            Get-Content -Raw $page | Should -Match 'Timeline of bframes-editlist\.mp4'
         }
     }
 
     Context 'overwriting, -Force, -WhatIf' {
         It 'does not replace a page that is there without -Force, and says so' {
             $folder = New-Folder 'keep'
-            $page = Join-Path $folder 'seed.timeline.html'
+            $page = Join-Path $folder 'bframes-editlist.timeline.html'
             Set-Content -Path $page -Value 'kept'
-            Export-Mp4Timeline $seed -OutFile $folder -ErrorVariable problems -ErrorAction SilentlyContinue
+            Export-Mp4Timeline $editListClip -OutFile $folder -ErrorVariable problems -ErrorAction SilentlyContinue
             $problems.Count | Should -Be 1
             $problems[0].FullyQualifiedErrorId | Should -Be 'OutFileExists,Mp4Timing.Commands.ExportMp4TimelineCommand'
             $problems[0].CategoryInfo.Category | Should -Be 'ResourceExists'
@@ -77,28 +77,28 @@ Describe 'Export-Mp4Timeline' {
             "$problems" | Should -Match '-Force'
             Get-Content -Raw $page | Should -Be "kept$([Environment]::NewLine)"
 
-            Export-Mp4Timeline $seed -OutFile $folder -Force
-            Get-Content -Raw $page | Should -Match 'Timeline of seed\.mp4'
+            Export-Mp4Timeline $editListClip -OutFile $folder -Force
+            Get-Content -Raw $page | Should -Match 'Timeline of bframes-editlist\.mp4'
             @(Get-ChildItem $folder -Force).Count | Should -Be 1
         }
 
         It 'writes nothing with -WhatIf, even with -Force, and says what it would do' {
             $folder = New-Folder 'whatif'
-            Export-Mp4Timeline $seed -OutFile $folder -WhatIf
+            Export-Mp4Timeline $editListClip -OutFile $folder -WhatIf
             Get-ChildItem $folder | Should -BeNullOrEmpty
-            Set-Content -Path (Join-Path $folder 'seed.timeline.html') -Value 'kept'
-            Export-Mp4Timeline $seed -OutFile $folder -WhatIf -Force
-            Get-Content -Raw (Join-Path $folder 'seed.timeline.html') | Should -Be "kept$([Environment]::NewLine)"
+            Set-Content -Path (Join-Path $folder 'bframes-editlist.timeline.html') -Value 'kept'
+            Export-Mp4Timeline $editListClip -OutFile $folder -WhatIf -Force
+            Get-Content -Raw (Join-Path $folder 'bframes-editlist.timeline.html') | Should -Be "kept$([Environment]::NewLine)"
 
-            $run = Invoke-FreshPwsh "Import-Module '$(Join-Path $ModuleRoot 'Mp4Timing.psd1')'; Export-Mp4Timeline '$seed' -OutFile '$folder' -Force -WhatIf"
+            $run = Invoke-FreshPwsh "Import-Module '$(Join-Path $ModuleRoot 'Mp4Timing.psd1')'; Export-Mp4Timeline '$editListClip' -OutFile '$folder' -Force -WhatIf"
             $run.ExitCode | Should -Be 0
-            $run.Text | Should -Match ([regex]::Escape("What if: Performing the operation `"Write the timeline page of '$seed'`" on target `"$(Join-Path $folder 'seed.timeline.html')`""))
+            $run.Text | Should -Match ([regex]::Escape("What if: Performing the operation `"Write the timeline page of '$editListClip'`" on target `"$(Join-Path $folder 'bframes-editlist.timeline.html')`""))
         }
 
         It 'asks with -Confirm and writes only when told yes' {
             $folder = New-Folder 'confirm'
-            Export-Mp4Timeline $seed -OutFile $folder -Confirm:$false
-            Join-Path $folder 'seed.timeline.html' | Should -Exist
+            Export-Mp4Timeline $editListClip -OutFile $folder -Confirm:$false
+            Join-Path $folder 'bframes-editlist.timeline.html' | Should -Exist
             (Get-Command Export-Mp4Timeline).Parameters.Keys | Should -Contain 'WhatIf'
             (Get-Command Export-Mp4Timeline).Parameters.Keys | Should -Contain 'Confirm'
         }
@@ -126,20 +126,27 @@ Describe 'Export-Mp4Timeline' {
             $export.IsAggregated | Should -BeFalse
         }
 
-        It 'has a table view that fits 80 columns' {
-            $export = Export-Mp4Timeline $seed -OutFile (New-Folder 'view') -PassThru
-            $lines = @(($export | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() })
+        It 'has a table view that shows the page on one line at 120 columns and wraps it, whole, at 80' {
+            $export = Export-Mp4Timeline $editListClip -OutFile (New-Folder 'view') -PassThru
+            $lines = @(($export | Out-String -Width 120) -split "`r?`n" | Where-Object { $_.Trim() })
             $lines[0] | Should -Match '^File\s+Tracks\s+Findings\s+Start\s+Duration\s+Page$'
-            $lines[2] | Should -Match '^seed\.mp4\s+1\s+0\s+-0\.0667\s+4\.0667\s+seed\.timeline\.html$'
-            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+            $lines[2] | Should -Match '^bframes-editlist\.mp4\s+1\s+0\s+-0\.0667\s+4\.0667\s+bframes-editlist\.timeline\.html$'
+
+            $narrow = @(($export | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() })
+            $narrow | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+            $narrow -join '' | Should -Not -Match '…'
+            $narrow[2] | Should -Match '^bframes-editlist\.mp4\s+1\s+0\s+-0\.0667\s+4\.0667\s+bframes-editlist'
+            # The page column's pieces, one under the other, make the name whole again.
+            $column = $narrow[0].IndexOf('Page')
+            -join ($narrow | Select-Object -Skip 2 | ForEach-Object { $_.Substring([Math]::Min($column, $_.Length)).Trim() }) | Should -Be 'bframes-editlist.timeline.html'
         }
 
         It 'zooms with -Start and -Duration' {
-            $export = Export-Mp4Timeline $seed -OutFile (New-Folder 'zoom') -Start 0.5 -Duration 1 -PassThru
+            $export = Export-Mp4Timeline $editListClip -OutFile (New-Folder 'zoom') -Start 0.5 -Duration 1 -PassThru
             $export.Start | Should -Be 0.5
             $export.Duration | Should -Be 1
             # Decoded or shown within 0.5 s to 1.5 s (ticks 15 to 45 of 30 per second): ffprobe's packets say which.
-            $packets = (Read-FfprobeRecord $seed).packets
+            $packets = (Read-FfprobeRecord $editListClip).packets
             $expected = @($packets | Where-Object { ($_.dts -lt 45 -and $_.dts + 1 -gt 15) -or ($_.pts -lt 45 -and $_.pts + 1 -gt 15) }).Count
             $export.Samples | Should -Be $expected
             $svg = Read-PageSvg $export.OutFile
@@ -156,7 +163,7 @@ Describe 'Export-Mp4Timeline' {
 
     Context 'errors and unusual input' {
         It 'refuses a duration that is not positive' {
-            { Export-Mp4Timeline $seed -Duration 0 -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Mp4Timing.Commands.ExportMp4TimelineCommand'
+            { Export-Mp4Timeline $editListClip -Duration 0 -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Mp4Timing.Commands.ExportMp4TimelineCommand'
         }
 
         It 'reports a file that is not MP4, writes no page for it, and goes on to the next' {
@@ -164,16 +171,16 @@ Describe 'Export-Mp4Timeline' {
             $notMp4 = Join-Path $folder 'notes.mp4'
             Set-Content -Path $notMp4 -Value ('not a movie ' * 20)
             $out = New-Folder 'bad-out'
-            $pages = Export-Mp4Timeline $notMp4, $seed -OutFile $out -PassThru -ErrorVariable problems -ErrorAction SilentlyContinue
+            $pages = Export-Mp4Timeline $notMp4, $editListClip -OutFile $out -PassThru -ErrorVariable problems -ErrorAction SilentlyContinue
             @($problems).Count | Should -Be 1
             $problems[0].TargetObject | Should -Be $notMp4
             @($pages).Count | Should -Be 1
-            (Get-ChildItem $out -Force).Name | Should -Be @('seed.timeline.html')
+            (Get-ChildItem $out -Force).Name | Should -Be @('bframes-editlist.timeline.html')
         }
 
         It 'says so when no track matches, and writes nothing' {
             $folder = New-Folder 'none'
-            Export-Mp4Timeline $seed -Kind Audio -OutFile $folder -WarningVariable warnings -WarningAction SilentlyContinue
+            Export-Mp4Timeline $editListClip -Kind Audio -OutFile $folder -WarningVariable warnings -WarningAction SilentlyContinue
             "$warnings" | Should -Match 'no track to draw matches -TrackId and -Kind'
             Get-ChildItem $folder | Should -BeNullOrEmpty
         }
@@ -203,11 +210,11 @@ Describe 'Export-Mp4Timeline' {
             $run = Invoke-FreshPwsh @"
 `$env:PATH = '$bin' + [IO.Path]::PathSeparator + `$env:PATH
 Import-Module '$(Join-Path $ModuleRoot 'Mp4Timing.psd1')'
-Export-Mp4Timeline '$seed' -OutFile '$out' -Show
+Export-Mp4Timeline '$editListClip' -OutFile '$out' -Show
 Start-Sleep -Milliseconds 500
 "@
             $run.ExitCode | Should -Be 0 -Because $run.Text
-            Get-Content $log | Should -Be (Join-Path $out 'seed.timeline.html')
+            Get-Content $log | Should -Be (Join-Path $out 'bframes-editlist.timeline.html')
         }
     }
 }
@@ -264,7 +271,7 @@ Describe 'The timeline page in a browser' {
     }
 
     It 'renders the page of <File> with its colours, and the page logs nothing' -ForEach @(
-        @{ File = 'seed.mp4'; Colours = @('#d62728', '#1f77b4', '#2ca02c') }
+        @{ File = 'bframes-editlist.mp4'; Colours = @('#d62728', '#1f77b4', '#2ca02c') }
         @{ File = 'cut-midgop.mp4'; Colours = @('#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#cfcfcf') }
         @{ File = 'delayed-audio.mp4'; Colours = @('#d62728', '#2ca02c', '#9467bd') }
         @{ File = 'frag-empty-moov.mp4'; Colours = @('#1f77b4', '#9467bd') }

@@ -59,7 +59,7 @@ Describe 'The ffmpeg model of each version' {
         }
 
         It 'reads the version from a saved ffprobe output that has library_versions, and says so' {
-            $media = Join-Path $Fixtures 'seed.mp4'
+            $media = Join-Path $Fixtures 'bframes-editlist.mp4'
             $summary = Compare-FfmpegPts $media -FfprobeOutput ([IO.Path]::ChangeExtension($media, '.ffprobe-6.1.json')) -Summary
             $summary.FfmpegVersion | Should -Be '6.1'
             $summary.Libavformat | Should -Be '60.10.100'
@@ -156,7 +156,7 @@ Describe 'The ffmpeg model of each version' {
 
 Describe 'Choosing the ffmpeg version' {
     It 'uses the newest modelled version at or below the one given' {
-        $media = Join-Path $Fixtures 'seed.mp4'
+        $media = Join-Path $Fixtures 'bframes-editlist.mp4'
         $json = [IO.Path]::ChangeExtension($media, '.ffprobe-6.1.json')
         (Compare-FfmpegPts $media -FfprobeOutput $json -FfmpegVersion 7.1 -Summary).FfmpegVersion | Should -Be '6.1'
         (Compare-FfmpegPts $media -FfprobeOutput $json -FfmpegVersion 8 -Summary).FfmpegVersion | Should -Be '6.1'
@@ -165,24 +165,24 @@ Describe 'Choosing the ffmpeg version' {
     }
 
     It 'warns that a version older than 5.1 is read with the 5.1 model' {
-        $null = Get-Mp4SampleTiming (Join-Path $Fixtures 'seed.mp4') -Convention Ffmpeg -FfmpegVersion 4.4 -WarningVariable warnings -WarningAction SilentlyContinue
+        $null = Get-Mp4SampleTiming (Join-Path $Fixtures 'bframes-editlist.mp4') -Convention Ffmpeg -FfmpegVersion 4.4 -WarningVariable warnings -WarningAction SilentlyContinue
         $warnings | Should -Match 'older than every version the model follows'
     }
 
     It 'refuses a version that is not one, and -FfmpegVersion without -Convention Ffmpeg' {
-        { Get-Mp4SampleTiming (Join-Path $Fixtures 'seed.mp4') -Convention Ffmpeg -FfmpegVersion latest -ErrorAction Stop } |
+        { Get-Mp4SampleTiming (Join-Path $Fixtures 'bframes-editlist.mp4') -Convention Ffmpeg -FfmpegVersion latest -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidFfmpegVersion,Mp4Timing.Commands.GetMp4SampleTimingCommand'
-        { Get-Mp4SampleTiming (Join-Path $Fixtures 'seed.mp4') -FfmpegVersion 6.1 -ErrorAction Stop } |
+        { Get-Mp4SampleTiming (Join-Path $Fixtures 'bframes-editlist.mp4') -FfmpegVersion 6.1 -ErrorAction Stop } |
             Should -Throw -ErrorId 'FfmpegVersionWithoutFfmpegConvention,Mp4Timing.Commands.GetMp4SampleTimingCommand'
     }
 
     It 'says in the summary when the ffmpeg that reported is a version the model does not follow, and a difference may come from it' {
         # A 7.1 ffprobe's output: the 6.1 record with its libavformat made 61.7.100, and one packet changed.
-        $media = Join-Path $Fixtures 'seed.mp4'
+        $media = Join-Path $Fixtures 'bframes-editlist.mp4'
         $text = (Get-Content -Raw ([IO.Path]::ChangeExtension($media, '.ffprobe-6.1.json'))) -replace '"minor": 10,', '"minor": 7,' -replace '"major": 60,', '"major": 61,'
         $probe = $text | ConvertFrom-Json
         $probe.packets[3].pts = 99
-        $saved = Join-Path $TestDrive 'seed.ffprobe-7.1.json'
+        $saved = Join-Path $TestDrive 'bframes-editlist.ffprobe-7.1.json'
         $probe | ConvertTo-Json -Depth 6 | Set-Content $saved
         $summary = Compare-FfmpegPts $media -FfprobeOutput $saved -Summary
         $summary.Libavformat | Should -Be '61.7.100'

@@ -16,40 +16,40 @@ BeforeAll {
 }
 
 Describe 'Get-Mp4Box' {
-    Context 'the seed-like fixture' {
+    Context 'the bundled sample (B-frames, an edit list)' {
         BeforeAll {
-            $seed = Join-Path $Fixtures 'seed.mp4'
-            $boxes = Get-Mp4Box $seed
+            $editListClip = Join-Path $Fixtures 'bframes-editlist.mp4'
+            $boxes = Get-Mp4Box $editListClip
         }
 
         It 'lists the top-level boxes at the offsets and sizes the bytes give' {
-            $expected = Get-TopLevelBox $seed
+            $expected = Get-TopLevelBox $editListClip
             $top = $boxes | Where-Object Depth -eq 0
             ($top | ForEach-Object { "$($_.Type)@$($_.Offset)+$($_.Size)" }) |
                 Should -Be ($expected | ForEach-Object { "$($_.Type)@$($_.Offset)+$($_.Size)" })
         }
 
-        It 'decodes the edit list the seed question is about: media_time 2 at timescale 30' {
-            $elst = Get-Mp4Box $seed -Type elst
+        It 'decodes the edit list that makes ffmpeg say PTS 0: media_time 2 at timescale 30' {
+            $elst = Get-Mp4Box $editListClip -Type elst
             $elst.BoxPath | Should -Be '/moov/trak/edts/elst'
             $elst.Entries.Count | Should -Be 1
             $elst.Entries[0].MediaTime | Should -Be 2
             $elst.Entries[0].MediaRate | Should -Be 1
-            (Get-Mp4Box $seed -Type mdhd).Timescale | Should -Be 30
+            (Get-Mp4Box $editListClip -Type mdhd).Timescale | Should -Be 30
         }
 
         It 'decodes stts and ctts as stored: 120 samples of 1 tick, offsets 2,5,2,0,1' {
-            $stts = Get-Mp4Box $seed -Type stts
+            $stts = Get-Mp4Box $editListClip -Type stts
             $stts.Entries[0].SampleCount | Should -Be 120
             $stts.Entries[0].Value | Should -Be 1
-            $ctts = Get-Mp4Box $seed -Type ctts
+            $ctts = Get-Mp4Box $editListClip -Type ctts
             $ctts.Version | Should -Be 0
             ($ctts.Entries | Select-Object -First 5 | ForEach-Object Value) | Should -Be @(2, 5, 2, 0, 1)
         }
 
         It 'gives every box a path, type, offset, size and header size inside its parent' {
             foreach ($box in $boxes) {
-                $box.Path | Should -Be $seed
+                $box.Path | Should -Be $editListClip
                 $box.BoxPath | Should -Match "/$([regex]::Escape($box.Type))(\[\d+\])?$"
                 $box.HeaderSize | Should -BeIn 8, 16, 24, 32
                 $box.Size | Should -BeGreaterOrEqual $box.HeaderSize
@@ -62,7 +62,7 @@ Describe 'Get-Mp4Box' {
         }
 
         It 'returns typed objects with full-box version and flags' {
-            $tkhd = Get-Mp4Box $seed -Type tkhd
+            $tkhd = Get-Mp4Box $editListClip -Type tkhd
             $tkhd | Should -BeOfType ([Mp4Timing.Boxes.TrackHeaderBox])
             $tkhd | Should -BeOfType ([Mp4Timing.Box])
             $tkhd.TrackId | Should -Be 1
@@ -72,7 +72,7 @@ Describe 'Get-Mp4Box' {
 
     Context 'parameters and the pipeline' {
         It 'filters by type with wildcards' {
-            $types = Get-Mp4Box (Join-Path $Fixtures 'seed.mp4') -Type 'st*' | ForEach-Object Type
+            $types = Get-Mp4Box (Join-Path $Fixtures 'bframes-editlist.mp4') -Type 'st*' | ForEach-Object Type
             $types | Should -Be @('stbl', 'stsd', 'stts', 'stss', 'stsc', 'stsz', 'stco')
         }
 
@@ -91,7 +91,7 @@ Describe 'Get-Mp4Box' {
 
         It 'reads a literal path with wildcard characters in its name' {
             $odd = Join-Path $TestDrive 'clip [1].mp4'
-            Copy-Item -LiteralPath (Join-Path $Fixtures 'seed.mp4') -Destination $odd
+            Copy-Item -LiteralPath (Join-Path $Fixtures 'bframes-editlist.mp4') -Destination $odd
             $box = Get-Mp4Box -LiteralPath $odd -Type mvhd
             $box.Timescale | Should -Be 1000
         }
@@ -99,7 +99,7 @@ Describe 'Get-Mp4Box' {
 
     Context 'errors' {
         It 'reports a missing file as ObjectNotFound and goes on to the next file' {
-            $boxes = Get-Mp4Box (Join-Path $TestDrive 'missing.mp4'), (Join-Path $Fixtures 'seed.mp4') -Type ftyp -ErrorAction SilentlyContinue -ErrorVariable errs
+            $boxes = Get-Mp4Box (Join-Path $TestDrive 'missing.mp4'), (Join-Path $Fixtures 'bframes-editlist.mp4') -Type ftyp -ErrorAction SilentlyContinue -ErrorVariable errs
             @($boxes).Count | Should -Be 1
             $errs.Count | Should -Be 1
             $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
@@ -119,8 +119,8 @@ Describe 'Get-Mp4Box' {
 
         It 'emits the boxes before the damage of a cut file, then an error naming the box and offset' {
             $cut = Join-Path $TestDrive 'cut.mp4'
-            $bytes = [IO.File]::ReadAllBytes((Join-Path $Fixtures 'seed.mp4'))
-            $moov = Get-Mp4Box (Join-Path $Fixtures 'seed.mp4') -Type moov
+            $bytes = [IO.File]::ReadAllBytes((Join-Path $Fixtures 'bframes-editlist.mp4'))
+            $moov = Get-Mp4Box (Join-Path $Fixtures 'bframes-editlist.mp4') -Type moov
             [IO.File]::WriteAllBytes($cut, $bytes[0..($moov.Offset + 300)])
             $boxes = Get-Mp4Box $cut -ErrorAction SilentlyContinue -ErrorVariable errs
             $boxes.Type | Should -Contain 'mdat'

@@ -3,7 +3,7 @@ BeforeDiscovery {
     # Fixtures whose every track has at most one edit with media and no negative composition offset:
     # there the ISO timeline is exactly what ffmpeg reports.
     $IsoComparable = @(
-        'seed.mp4', 'aac-44100.m4a', 'aac-48000.mp4', 'audio-video.mp4', 'bframes-no-editlist.mp4', 'hevc-bframes.mp4',
+        'bframes-editlist.mp4', 'aac-44100.m4a', 'aac-48000.mp4', 'audio-video.mp4', 'bframes-no-editlist.mp4', 'hevc-bframes.mp4',
         'vfr.mp4', 'two-video.mp4', 'quicktime.mov', 'opus.mp4', 'mp3.mp4', 'delayed-audio.mp4', 'cut-midgop.mp4',
         'video-negative-offset.mp4', 'frag-empty-moov.mp4', 'frag-separate-moof.mp4', 'dash/stream0-concat.mp4', 'dash/stream1-concat.mp4'
     ) | ForEach-Object { @{ Name = $_ } }
@@ -14,10 +14,10 @@ BeforeAll {
 }
 
 Describe 'Get-Mp4SampleTiming' {
-    Context 'the seed question (30 fps, timescale 30, B-frames, one edit with media_time 2)' {
+    Context 'why ffmpeg says PTS 0 (30 fps, timescale 30, B-frames, one edit with media_time 2)' {
         BeforeAll {
-            $seed = Join-Path $Fixtures 'seed.mp4'
-            $samples = @(Get-Mp4SampleTiming $seed)
+            $editListClip = Join-Path $Fixtures 'bframes-editlist.mp4'
+            $samples = @(Get-Mp4SampleTiming $editListClip)
         }
 
         It 'gives the raw media timeline as stored: DTS 0,1,2,... and first CTS 2 ticks (0.0667 s)' {
@@ -33,19 +33,19 @@ Describe 'Get-Mp4SampleTiming' {
             $samples[0].DtsTicks | Should -Be -2
             $samples[0].Pts | Should -Be 0
             ($samples | Select-Object -First 5 | ForEach-Object PtsTicks) | Should -Be @(0, 4, 2, 1, 3)
-            ($samples | ForEach-Object PtsTicks) | Should -Be ((Read-FfprobeRecord $seed).packets | ForEach-Object { [long]$_.pts })
+            ($samples | ForEach-Object PtsTicks) | Should -Be ((Read-FfprobeRecord $editListClip).packets | ForEach-Object { [long]$_.pts })
             ($samples | ForEach-Object { $_.PtsTicks - $_.CompositionTicks } | Sort-Object -Unique) | Should -Be -2
         }
 
         It 'Where Pts -lt 1 gives exactly the 30 frames of the first second' {
-            $first = @(Get-Mp4SampleTiming $seed | Where-Object Pts -lt 1)
+            $first = @(Get-Mp4SampleTiming $editListClip | Where-Object Pts -lt 1)
             $first.Count | Should -Be 30
             ($first.PtsTicks | Sort-Object) | Should -Be (0..29)
         }
 
         It 'reports the contract properties with the stored values' {
             $s = $samples[0]
-            $s.Path | Should -Be $seed
+            $s.Path | Should -Be $editListClip
             $s.TrackId | Should -Be 1
             $s.Handler | Should -Be 'vide'
             $s.Codec | Should -Be 'avc1'
@@ -62,16 +62,16 @@ Describe 'Get-Mp4SampleTiming' {
         }
 
         It 'gives sizes and offsets that tile the mdat and match ffprobe packet positions' {
-            $probe = Read-FfprobeRecord $seed
+            $probe = Read-FfprobeRecord $editListClip
             ($samples | ForEach-Object Offset) | Should -Be ($probe.packets | ForEach-Object { [long]$_.pos })
             ($samples | ForEach-Object Size) | Should -Be ($probe.packets | ForEach-Object { [long]$_.size })
         }
 
         It '-PresentationOrder sorts by Pts and numbers frames like showinfo n' {
-            $ordered = @(Get-Mp4SampleTiming $seed -PresentationOrder)
+            $ordered = @(Get-Mp4SampleTiming $editListClip -PresentationOrder)
             ($ordered | ForEach-Object PtsTicks) | Should -Be (0..119)
             ($ordered | ForEach-Object PresentationIndex) | Should -Be (0..119)
-            $log = Get-Content (Join-Path $Fixtures 'seed.showinfo.log') | Where-Object { $_ -match 'n:\s*(\d+) pts:\s*(-?\d+) pts_time:\S+\s+pos:\s*(\d+)' }
+            $log = Get-Content (Join-Path $Fixtures 'bframes-editlist.showinfo.log') | Where-Object { $_ -match 'n:\s*(\d+) pts:\s*(-?\d+) pts_time:\S+\s+pos:\s*(\d+)' }
             $shown = $log | ForEach-Object { $null = $_ -match 'n:\s*(\d+) pts:\s*(-?\d+) pts_time:\S+\s+pos:\s*(\d+)'; "$($Matches[1]):$($Matches[2]):$($Matches[3])" }
             ($ordered | ForEach-Object { "$($_.PresentationIndex):$($_.PtsTicks):$($_.Offset)" }) | Should -Be $shown
         }
@@ -157,7 +157,7 @@ Describe 'Get-Mp4SampleTiming' {
             $wrong[0].Message | Should -Match 'sidx counts track 1''s time in 1/48000 s, but init-stream0\.m4s gives that track a timescale of 15360'
             $null = Get-Mp4SampleTiming (Join-Path $dash 'chunk-stream1-00002.m4s') -InitSegment (Join-Path $dash 'init-stream1.m4s') -WarningVariable right -WarningAction SilentlyContinue
             $right.Count | Should -Be 0
-            $samples = @(Get-Mp4SampleTiming (Join-Path $Fixtures 'seed.mp4') -InitSegment (Join-Path $dash 'init-stream0.m4s') -WarningVariable whole -WarningAction SilentlyContinue)
+            $samples = @(Get-Mp4SampleTiming (Join-Path $Fixtures 'bframes-editlist.mp4') -InitSegment (Join-Path $dash 'init-stream0.m4s') -WarningVariable whole -WarningAction SilentlyContinue)
             $whole[0].Message | Should -Match 'has its own moov: it is read alone'
             $samples.Count | Should -Be 120
         }
@@ -180,7 +180,7 @@ Describe 'Get-Mp4SampleTiming' {
         It 'resolves -Path as Get-Item does: backticks escape wildcard characters; -LiteralPath takes the name as written' {
             $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'odd [dir]')
             $clip = Join-Path $folder.FullName 'my clip [v2].mp4'
-            Copy-Item -LiteralPath (Join-Path $Fixtures 'seed.mp4') -Destination $clip
+            Copy-Item -LiteralPath (Join-Path $Fixtures 'bframes-editlist.mp4') -Destination $clip
             $escaped = Join-Path $TestDrive 'odd `[dir`]/my clip `[v2`].mp4'
             (Get-Item $escaped).FullName | Should -Be $clip
             @(Get-Mp4SampleTiming $escaped -ErrorAction Stop).Count | Should -Be 120
@@ -191,13 +191,13 @@ Describe 'Get-Mp4SampleTiming' {
         }
 
         It 'says when a path is a folder or names nothing, and goes on to the next' {
-            $samples = @(Get-Mp4SampleTiming $Fixtures, (Join-Path $TestDrive 'missing.mp4'), (Join-Path $Fixtures 'nothing-*.mp4'), (Join-Path $Fixtures 'seed.mp4') -ErrorAction SilentlyContinue -ErrorVariable errs)
+            $samples = @(Get-Mp4SampleTiming $Fixtures, (Join-Path $TestDrive 'missing.mp4'), (Join-Path $Fixtures 'nothing-*.mp4'), (Join-Path $Fixtures 'bframes-editlist.mp4') -ErrorAction SilentlyContinue -ErrorVariable errs)
             $samples.Count | Should -Be 120
             ($errs | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }) | Should -Be @('PathIsDirectory', 'PathNotFound', 'PathNotFound')
         }
 
         It 'reports a track that is not there' {
-            $null = Get-Mp4SampleTiming (Join-Path $Fixtures 'seed.mp4') -TrackId 7 -ErrorAction SilentlyContinue -ErrorVariable errs
+            $null = Get-Mp4SampleTiming (Join-Path $Fixtures 'bframes-editlist.mp4') -TrackId 7 -ErrorAction SilentlyContinue -ErrorVariable errs
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'TrackNotFound,*'
         }
 
@@ -219,15 +219,15 @@ Describe 'Get-Mp4SampleTiming' {
     }
 }
 
-Describe 'The seed demo (README main command)' {
+Describe 'The demo (README main command)' {
     It 'prints the decode and presentation orders and answers with the file''s own numbers' {
-        $text = & (Join-Path $PSScriptRoot 'demo/Show-SeedDemo.ps1') -ModulePath $ModuleRoot | Out-String
+        $text = & (Join-Path $PSScriptRoot 'demo/Show-WhyPtsIsZero.ps1') -ModulePath $ModuleRoot | Out-String
         $text | Should -Match 'timescale 30 ticks/s, 120 samples'
         $text | Should -Match 'composition time 2 ticks = 0\.0667 s'
         $text | Should -Match 'media_time 2 = 0\.0667 s'
         $text | Should -Match 'shown at PTS 0 and decoded at DTS -2'
         # The samples that show first are the packets ffprobe gives pts 0, 1, 2, 3 (1-based, in decode order).
-        $pts = @((Read-FfprobeRecord (Join-Path $Fixtures 'seed.mp4')).packets | ForEach-Object { [long]$_.pts })
+        $pts = @((Read-FfprobeRecord (Join-Path $Fixtures 'bframes-editlist.mp4')).packets | ForEach-Object { [long]$_.pts })
         $firstShown = 0..3 | ForEach-Object { [array]::IndexOf($pts, [long]$_) + 1 }
         $text | Should -Match "n:0, n:1, n:2, n:3 are samples $($firstShown -join ', ')"
     }

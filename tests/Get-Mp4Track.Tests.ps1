@@ -261,7 +261,7 @@ BeforeAll {
 Describe 'Get-Mp4Track' {
     Context 'the file of the question (timescale 30, B-frames, one edit with media_time 2)' {
         BeforeAll {
-            $track = Get-Mp4Track (Join-Path $Fixtures 'seed.mp4')
+            $track = Get-Mp4Track (Join-Path $Fixtures 'bframes-editlist.mp4')
         }
 
         It 'names the track and its codec as manifests do' {
@@ -525,7 +525,7 @@ Describe 'Get-Mp4Track' {
             $source = [IO.File]::ReadAllBytes((Join-Path $Fixtures 'dash/stream0-concat.mp4'))
             $cut = Join-Path $TestDrive 'cut.mp4'
             [IO.File]::WriteAllBytes($cut, $source[0..($source.Length * 2 / 3)])
-            $tracks = @(Get-Mp4Track $cut, (Join-Path $Fixtures 'seed.mp4') -ErrorAction SilentlyContinue -ErrorVariable errs)
+            $tracks = @(Get-Mp4Track $cut, (Join-Path $Fixtures 'bframes-editlist.mp4') -ErrorAction SilentlyContinue -ErrorVariable errs)
             $tracks.Count | Should -Be 2
             $errs.Count | Should -Be 1
             $errs[0].Exception | Should -BeOfType ([Mp4Timing.Mp4FormatException])

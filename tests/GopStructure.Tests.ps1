@@ -88,7 +88,7 @@ Describe 'Get-Mp4Track GOP structure' {
 
     Context 'by hand, from how the fixtures are made (tests/fixtures/README.md)' {
         It '<File>: ClosedGop <Closed>, GopLength <Length> (<Why>)' -ForEach @(
-            @{ File = 'seed.mp4'; Closed = $true; Length = 30; Why = 'x264 keyint=30 with closed GOPs: every sync sample is an IDR' }
+            @{ File = 'bframes-editlist.mp4'; Closed = $true; Length = 30; Why = 'x264 keyint=30 with closed GOPs: every sync sample is an IDR' }
             @{ File = 'hevc-bframes.mp4'; Closed = $true; Length = 30; Why = 'x265 open-gop=0: every sync sample is an IDR_W_RADL' }
             @{ File = 'h264-iframes-refs1.mp4'; Closed = $true; Length = 180; Why = 'stss lists only the IDR; the two I pictures that are not IDR are not sync samples' }
             @{ File = 'h264-slices-i-first.mp4'; Closed = $false; Length = 90; Why = 'stss lists the IDR and two I pictures that are not IDR (ffmpeg flagged them key when it muxed the raw stream)' }

@@ -288,7 +288,7 @@ Import-Module '$manifest'
         $sections['PARAMETER'] | Should -Match 'Required\?\s+false'
     }
 
-    It 'Get-Help about_Mp4Timing shows the about topic with the seed question''s numbers' {
+    It 'Get-Help about_Mp4Timing shows the about topic with the bundled sample''s numbers' {
         $about = $sections['ABOUT']
         $about | Should -Match 'about_Mp4Timing'
         $about | Should -Match 'SHORT DESCRIPTION'

@@ -1,7 +1,7 @@
 # The module as admins meet it: manifest, views, completion, serialisation, threads, installation.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    $seed = Join-Path $Fixtures 'seed.mp4'
+    $editListClip = Join-Path $Fixtures 'bframes-editlist.mp4'
 }
 
 Describe 'The Mp4Timing module' {
@@ -24,10 +24,10 @@ Describe 'The Mp4Timing module' {
         foreach ($type in 'Mp4Timing.Box', 'Mp4Timing.SampleTiming', 'Mp4Timing.PtsComparison', 'Mp4Timing.PtsComparisonSummary', 'Mp4Timing.TrackInfo', 'Mp4Timing.TimelineExport') {
             Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because $type
         }
-        $text = Get-Mp4SampleTiming $seed | Select-Object -First 2 | Out-String -Width 200
+        $text = Get-Mp4SampleTiming $editListClip | Select-Object -First 2 | Out-String -Width 200
         $text | Should -Match '0\.0667'
         $text | Should -Match '-0\.0667'
-        (Get-Mp4Box $seed -Type stts | Out-String -Width 200) | Should -Match '\s{10}stts'
+        (Get-Mp4Box $editListClip -Type stts | Out-String -Width 200) | Should -Match '\s{10}stts'
     }
 
     Context 'tab completion' {
@@ -82,12 +82,12 @@ Describe 'The Mp4Timing module' {
         }
 
         It 'refuses a -Kind that is not a track kind' {
-            { Get-Mp4SampleTiming $seed -Kind Pictures -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+            { Get-Mp4SampleTiming $editListClip -Kind Pictures -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
         }
     }
 
     It 'says what it read with -Verbose' {
-        $verbose = Get-Mp4SampleTiming $seed -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }
+        $verbose = Get-Mp4SampleTiming $editListClip -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }
         $verbose.Message | Should -Match 'track 1 \(vide avc1, timescale 30, 120 samples in moov, edits: duration=4000 media_time=2 rate=1\)'
     }
 
@@ -137,15 +137,15 @@ Describe 'The Mp4Timing module' {
         $seen = [Collections.Generic.HashSet[type]]::new()
         @($outputs + $boxes | ForEach-Object { Find-Unplain $_ $seen }) | Should -BeNullOrEmpty
 
-        $json = Get-Mp4SampleTiming $seed -Convention Ffmpeg | Select-Object -First 1 | ConvertTo-Json | ConvertFrom-Json
+        $json = Get-Mp4SampleTiming $editListClip -Convention Ffmpeg | Select-Object -First 1 | ConvertTo-Json | ConvertFrom-Json
         $json.Convention | Should -Be 'Ffmpeg'
-        (Get-Mp4Box $seed -Type moov | ConvertTo-Json | ConvertFrom-Json).Type | Should -Be 'moov'
-        (Compare-FfmpegPts $seed -ShowInfoLog (Join-Path $Fixtures 'seed.showinfo.log') -Summary | ConvertTo-Json | ConvertFrom-Json).Source | Should -Be 'ShowInfo'
+        (Get-Mp4Box $editListClip -Type moov | ConvertTo-Json | ConvertFrom-Json).Type | Should -Be 'moov'
+        (Compare-FfmpegPts $editListClip -ShowInfoLog (Join-Path $Fixtures 'bframes-editlist.showinfo.log') -Summary | ConvertTo-Json | ConvertFrom-Json).Source | Should -Be 'ShowInfo'
     }
 
     It 'keeps every value through Export-Clixml and Import-Clixml' {
         $file = Join-Path $TestDrive 'samples.xml'
-        $samples = Get-Mp4SampleTiming $seed | Select-Object -First 5
+        $samples = Get-Mp4SampleTiming $editListClip | Select-Object -First 5
         $samples | Export-Clixml $file
         $back = Import-Clixml $file
         $back.Count | Should -Be 5
@@ -154,7 +154,7 @@ Describe 'The Mp4Timing module' {
         }
         # Enums come back as their value.
         ($back | ForEach-Object { [Mp4Timing.TimingConvention]$_.Convention }) | Should -Be ($samples.Convention)
-        $summary = Compare-FfmpegPts $seed -ShowInfoLog (Join-Path $Fixtures 'seed.showinfo.log') -Summary
+        $summary = Compare-FfmpegPts $editListClip -ShowInfoLog (Join-Path $Fixtures 'bframes-editlist.showinfo.log') -Summary
         $summary | Export-Clixml $file
         (Import-Clixml $file).Explanation | Should -Be $summary.Explanation
         # Track summaries, the ffmpeg start time (built when serialised) and the edit list included.
@@ -182,7 +182,7 @@ Describe 'The Mp4Timing module' {
 
     It 'sends its objects through a separate process (a background job serialises them as remoting does)' {
         $module = Join-Path $ModuleRoot 'Mp4Timing.psd1'
-        $job = Start-Job -ArgumentList $module, $seed { param($m, $f) Import-Module $m; Get-Mp4SampleTiming $f | Where-Object Pts -lt 1 }
+        $job = Start-Job -ArgumentList $module, $editListClip { param($m, $f) Import-Module $m; Get-Mp4SampleTiming $f | Where-Object Pts -lt 1 }
         $frames = @($job | Receive-Job -Wait -AutoRemoveJob)
         $frames.Count | Should -Be 30
         ($frames.PtsTicks | Sort-Object) | Should -Be (0..29)
@@ -202,7 +202,7 @@ Describe 'The Mp4Timing module' {
             Publish-PSResource -Path $ModuleRoot -Repository $name
             @(Get-ChildItem $repo | Where-Object Name -like 'mp4timing.*.nupkg').Count | Should -Be 1
             Save-PSResource -Name Mp4Timing -Repository $name -Path $installed.FullName -TrustRepository
-            $script = "`$env:PSModulePath = '$($installed.FullName)' + [IO.Path]::PathSeparator + `$env:PSModulePath; Import-Module Mp4Timing; (Get-Module Mp4Timing).ModuleBase; @(Get-Mp4SampleTiming '$seed' | Where-Object Pts -lt 1).Count"
+            $script = "`$env:PSModulePath = '$($installed.FullName)' + [IO.Path]::PathSeparator + `$env:PSModulePath; Import-Module Mp4Timing; (Get-Module Mp4Timing).ModuleBase; @(Get-Mp4SampleTiming '$editListClip' | Where-Object Pts -lt 1).Count"
             $run = Invoke-FreshPwsh $script
             $run.ExitCode | Should -Be 0 -Because $run.Text
             $result = @($run.Text -split "\r?\n" | Where-Object { $_ })

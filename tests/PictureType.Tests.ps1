@@ -124,7 +124,7 @@ Describe 'Get-Mp4SampleTiming -PictureType' {
     }
 
     It 'gives the same picture types with -Convention Ffmpeg and -PresentationOrder' {
-        $media = Join-Path $Fixtures 'seed.mp4'
+        $media = Join-Path $Fixtures 'bframes-editlist.mp4'
         $decode = @(Get-Mp4SampleTiming $media -PictureType | ForEach-Object { "$($_.Sample)$($_.PictureType)" })
         $ffmpeg = @(Get-Mp4SampleTiming $media -PictureType -Convention Ffmpeg | ForEach-Object { "$($_.Sample)$($_.PictureType)" })
         $ordered = @(Get-Mp4SampleTiming $media -PictureType -PresentationOrder | Sort-Object Sample | ForEach-Object { "$($_.Sample)$($_.PictureType)" })

@@ -360,7 +360,7 @@ Write-Host ("  Get-Mp4Track: {0}, -PictureType: {1} ({2:N0} video samples)" -f (
 
 $memoryScript = Join-Path $PSScriptRoot 'Measure-FreshRun.ps1'
 $manifest = Join-Path $ModulePath 'Mp4Timing.psd1'
-$seed = Join-Path $Root 'tests/fixtures/seed.mp4'
+$editListClip = Join-Path $Root 'tests/fixtures/bframes-editlist.mp4'
 $coldFirst = [ordered]@{}
 foreach ($layout in $Files.Keys) {
     # Best of a few fresh processes: the first run of the module's code, JIT compilation included.
@@ -388,7 +388,7 @@ foreach ($name in 'LongProgressive', 'LongFragmented') {
 
 $memory = [ordered]@{}
 $memoryFiles = [ordered]@{
-    Seed              = $seed
+    SmallClip         = $editListClip
     Progressive       = $progressive
     Fragmented        = $fragmented
     LongProgressive   = $longProgressive
@@ -548,8 +548,8 @@ else {
 }
 Add-Row '`Get-Mp4Box f | Measure-Object`' ('{0} ({1:N0} boxes)' -f (Format-Ms $P.Box.Best), $P.Box.Result.Count) ('{0} ({1:N0} boxes)' -f (Format-Ms $F.Box.Best), $F.Box.Result.Count)
 
-$seedWs = $memory.Seed.PeakWorkingSet
-Add-Row ('Peak working set, fresh pwsh (with tiny seed.mp4 instead: {0})' -f (Format-MB $seedWs)) `
+$smallWs = $memory.SmallClip.PeakWorkingSet
+Add-Row ('Peak working set, fresh pwsh (with tiny bframes-editlist.mp4 instead: {0})' -f (Format-MB $smallWs)) `
     ('{0}' -f (Format-MB $memory.Progressive.PeakWorkingSet)) ('{0}' -f (Format-MB $memory.Fragmented.PeakWorkingSet))
 Add-Row ("Peak working set, {0}× longer file ({1:N0} samples)" -f $LongFactor, $memory.LongProgressive.Samples) `
     (Format-MB $memory.LongProgressive.PeakWorkingSet) (Format-MB $memory.LongFragmented.PeakWorkingSet)

@@ -72,8 +72,8 @@ namespace Mp4Timing.Tests.Fuzz
         [Fact]
         public void The_harness_draws_the_timeline_page_of_a_small_file()
         {
-            // seed.mp4: 120 samples, each decoded or shown in the page's window.
-            byte[] seed = File.ReadAllBytes(Path.Combine(RepositoryRoot(), "tests", "fixtures", "seed.mp4"));
+            // bframes-editlist.mp4: 120 samples, each decoded or shown in the page's window.
+            byte[] seed = File.ReadAllBytes(Path.Combine(RepositoryRoot(), "tests", "fixtures", "bframes-editlist.mp4"));
             FuzzOutcome outcome = FuzzTarget.Run(new MemoryStream(seed));
             Assert.Empty(outcome.Errors);
             Assert.Equal(120, outcome.PageSamples);

@@ -98,9 +98,9 @@ namespace Mp4Timing.Tests.Report
         [Fact]
         public void TheTitlesCarryEachSamplesNumberDtsPtsSizeAndPictureTypeAsFfprobeRecordedThem()
         {
-            XDocument page = Parse(Page("seed.mp4").Html);
-            List<JsonElement> packets = Packets(Probe("seed.mp4"), 0);
-            var types = JsonDocument.Parse(File.ReadAllText(Fixture("seed.pictures.json"))).RootElement.GetProperty("frames").EnumerateArray()
+            XDocument page = Parse(Page("bframes-editlist.mp4").Html);
+            List<JsonElement> packets = Packets(Probe("bframes-editlist.mp4"), 0);
+            var types = JsonDocument.Parse(File.ReadAllText(Fixture("bframes-editlist.pictures.json"))).RootElement.GetProperty("frames").EnumerateArray()
                 .ToDictionary(f => f.GetProperty("pkt_pos").GetString()!, f => f.GetProperty("pict_type").GetString()!);
 
             var decode = Row(Track(page, 1), "decode").ToList();
@@ -124,10 +124,10 @@ namespace Mp4Timing.Tests.Report
         [Fact]
         public void ThePresentationRowIsInTheOrderShowinfoPrints()
         {
-            XDocument page = Parse(Page("seed.mp4").Html);
+            XDocument page = Parse(Page("bframes-editlist.mp4").Html);
             // showinfo's lines: n and the byte position of the frame's packet; ffprobe's packets give each position's sample.
-            var sampleAt = Packets(Probe("seed.mp4"), 0).Select((p, i) => (Pos: p.GetProperty("pos").GetString()!, Sample: i + 1)).ToDictionary(p => p.Pos, p => p.Sample);
-            var shown = File.ReadLines(Fixture("seed.showinfo.log"))
+            var sampleAt = Packets(Probe("bframes-editlist.mp4"), 0).Select((p, i) => (Pos: p.GetProperty("pos").GetString()!, Sample: i + 1)).ToDictionary(p => p.Pos, p => p.Sample);
+            var shown = File.ReadLines(Fixture("bframes-editlist.showinfo.log"))
                 .Select(line => Regex.Match(line, @"\bn:\s*(\d+) .*\bpos:\s*(\d+)"))
                 .Where(m => m.Success)
                 .Select(m => (N: int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Sample: sampleAt[m.Groups[2].Value]))
@@ -148,10 +148,10 @@ namespace Mp4Timing.Tests.Report
         [Fact]
         public void OneMarkPerSampleInTheWindow()
         {
-            // 0.5 s to 1.5 s of seed.mp4 (timescale 30): the packets whose [dts, dts + duration) or [pts, pts + duration) overlaps [15, 45) ticks.
-            (string html, TimelineExport export) = Page("seed.mp4", new TimelineOptions { Start = 0.5, Duration = 1.0 });
+            // 0.5 s to 1.5 s of bframes-editlist.mp4 (timescale 30): the packets whose [dts, dts + duration) or [pts, pts + duration) overlaps [15, 45) ticks.
+            (string html, TimelineExport export) = Page("bframes-editlist.mp4", new TimelineOptions { Start = 0.5, Duration = 1.0 });
             XElement track = Track(Parse(html), 1);
-            List<JsonElement> packets = Packets(Probe("seed.mp4"), 0);
+            List<JsonElement> packets = Packets(Probe("bframes-editlist.mp4"), 0);
             static bool Overlaps(long start, long duration) => start < 45 && start + duration > 15;
             int decoded = packets.Count(p => Overlaps(p.GetProperty("dts").GetInt64(), p.GetProperty("duration").GetInt64()));
             int shown = packets.Count(p => Overlaps(p.GetProperty("pts").GetInt64(), p.GetProperty("duration").GetInt64()));
@@ -169,9 +169,9 @@ namespace Mp4Timing.Tests.Report
         [Fact]
         public void TheEditWindowOfTheBundledSampleIsWhereTheEditListPutsIt()
         {
-            // seed.mp4: elst media_time 2 at mdhd timescale 30, segment_duration 4000 at mvhd timescale 1000.
+            // bframes-editlist.mp4: elst media_time 2 at mdhd timescale 30, segment_duration 4000 at mvhd timescale 1000.
             // Window -0.1 s to 4.1 s over 1200 px from x = 210: x(t) = 210 + (t + 0.1) × 1200 / 4.2.
-            XDocument page = Parse(Page("seed.mp4", new TimelineOptions { Start = -0.1, Duration = 4.2, PlotWidth = 1200 }).Html);
+            XDocument page = Parse(Page("bframes-editlist.mp4", new TimelineOptions { Start = -0.1, Duration = 4.2, PlotWidth = 1200 }).Html);
             XElement svg = SvgOf(page);
             Assert.Equal("210", (string)svg.Attribute("data-left")!);
             Assert.Equal("1200", (string)svg.Attribute("data-width")!);
@@ -198,8 +198,8 @@ namespace Mp4Timing.Tests.Report
         [Fact]
         public void TheDefaultWindowRunsFromTheEarliestDecodeTimeToTheLatestEnd()
         {
-            // seed.mp4: sample 1 is decoded at -2/30 s; the edit (and the last frame shown) ends at 4 s.
-            (string html, TimelineExport export) = Page("seed.mp4");
+            // bframes-editlist.mp4: sample 1 is decoded at -2/30 s; the edit (and the last frame shown) ends at 4 s.
+            (string html, TimelineExport export) = Page("bframes-editlist.mp4");
             Assert.Equal(-2.0 / 30, export.Start, 12);
             Assert.Equal(4.0 + 2.0 / 30, export.Duration, 12);
             Assert.Equal(120, export.Samples);
@@ -316,13 +316,13 @@ namespace Mp4Timing.Tests.Report
             {
                 new TimingFinding
                 {
-                    Path = Fixture("seed.mp4"), TrackId = 1, Rule = "PresentationGap", SeverityValue = FindingSeverity.Warning, Sample = 31, Time = 1.0, Count = 2,
+                    Path = Fixture("bframes-editlist.mp4"), TrackId = 1, Rule = "PresentationGap", SeverityValue = FindingSeverity.Warning, Sample = 31, Time = 1.0, Count = 2,
                     Message = "a gap of 0.0667 s before sample 31 <here> & there", Hint = "re-mux with the frames' durations",
                 },
-                new TimingFinding { Path = Fixture("seed.mp4"), TrackId = 0, Rule = "DurationMismatch", SeverityValue = FindingSeverity.Error, Count = 1, Message = "the movie lasts 5 s, its tracks 4 s" },
+                new TimingFinding { Path = Fixture("bframes-editlist.mp4"), TrackId = 0, Rule = "DurationMismatch", SeverityValue = FindingSeverity.Error, Count = 1, Message = "the movie lasts 5 s, its tracks 4 s" },
             };
             // Window -0.1 s to 4.1 s: x(1.0) = 210 + 1.1 × 1200 / 4.2.
-            (string html, TimelineExport export) = Page("seed.mp4", new TimelineOptions { Start = -0.1, Duration = 4.2 }, findings);
+            (string html, TimelineExport export) = Page("bframes-editlist.mp4", new TimelineOptions { Start = -0.1, Duration = 4.2 }, findings);
             XDocument page = Parse(html);
             Assert.Equal(2, export.Findings.Count);
 
@@ -344,8 +344,8 @@ namespace Mp4Timing.Tests.Report
         [Fact]
         public void WithoutFindingsThePageSaysWhetherRulesRan()
         {
-            Assert.DoesNotContain("<h2>Findings</h2>", Page("seed.mp4").Html);
-            string html = Page("seed.mp4", findings: Array.Empty<TimingFinding>()).Html;
+            Assert.DoesNotContain("<h2>Findings</h2>", Page("bframes-editlist.mp4").Html);
+            string html = Page("bframes-editlist.mp4", findings: Array.Empty<TimingFinding>()).Html;
             Assert.Contains("<h2>Findings</h2>", html);
             Assert.Contains("The timing rules found nothing.", html);
         }
@@ -366,7 +366,7 @@ namespace Mp4Timing.Tests.Report
         public void TextFromTheFileOrTheFindingsIsEscaped()
         {
             var finding = new TimingFinding { TrackId = 1, Rule = "Odd\"Rule", Count = 1, Time = 0.5, Message = "</title><script>alert(1)</script> \u0001 & \"q\" \uD800" };
-            string html = Page("seed.mp4", findings: new[] { finding }).Html;
+            string html = Page("bframes-editlist.mp4", findings: new[] { finding }).Html;
             XDocument page = Parse(html);
             Assert.DoesNotContain("<script>", html);
             XElement marker = Row(Track(page, 1), "findings").Single();
@@ -378,7 +378,7 @@ namespace Mp4Timing.Tests.Report
         public void TheAxisIsLabelledEveryHalfSecondOfTheBundledSample()
         {
             // -0.0667 s to 4 s over 1200 px: ticks at least 80 px (0.27 s) apart, rounded up to 0.5 s.
-            XElement axis = SvgOf(Parse(Page("seed.mp4").Html)).Elements(Svg + "g").Single(g => (string?)g.Attribute("class") == "axis");
+            XElement axis = SvgOf(Parse(Page("bframes-editlist.mp4").Html)).Elements(Svg + "g").Single(g => (string?)g.Attribute("class") == "axis");
             var ticks = axis.Elements(Svg + "text").ToList();
             Assert.Equal(Enumerable.Range(0, 9).Select(i => (i * 0.5).ToString("0.0", CultureInfo.InvariantCulture) + " s"), ticks.Select(t => t.Value));
             static double X(double t) => 210 + (t + 2.0 / 30) * 1200 / (4 + 2.0 / 30);

@@ -17,7 +17,7 @@ namespace Mp4Timing.Tests.Timing
         [Fact]
         public void RequiredIsTheLargestNumberOfEarlierItemsWithALargerKey()
         {
-            // The seed's first presentation times: 1 comes after 4 and 2 (two larger), 5 after 8 and 6... at most two.
+            // bframes-editlist.mp4's first presentation times: 1 comes after 4 and 2 (two larger), 5 after 8 and 6... at most two.
             long[] keys = { 0, 4, 2, 1, 3, 8, 6, 5, 7 };
             Assert.Equal(2, ReorderWindow.Required(keys, start: 1));
             Assert.Equal(1, ReorderWindow.Required(new long[] { 1, 0, 3, 2 }, start: 1));

@@ -11,7 +11,7 @@ namespace Mp4Timing.Tests.Timing
         private static byte[] VideoTrack(byte[]? edts, params byte[][] tables) => Movie(1000, Trak(1, 30, "vide", edts, tables));
 
         [Fact]
-        public void SeedCase_DecodeCompositionAndPresentationTimes()
+        public void BFramesAndEditList_DecodeCompositionAndPresentationTimes()
         {
             // stts 6×1, ctts 2,5,2,0,1,2, one edit: 200 ms (6 ticks at 30/s) from media_time 2.
             byte[] file = VideoTrack(Elst(0, (200, 2, 1)),

@@ -1,11 +1,11 @@
 <#
 .SYNOPSIS
-    Answers the seed question on the bundled sample tests/fixtures/seed.mp4 (or another file):
+    Answers why ffmpeg says PTS 0 on the bundled sample tests/fixtures/bframes-editlist.mp4 (or another file):
     why stts + ctts give 0.0667 s for the first sample while ffmpeg says PTS 0, and why the order differs.
 #>
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../../out/Mp4Timing'),
-    [string] $Path = (Join-Path $PSScriptRoot '../fixtures/seed.mp4'),
+    [string] $Path = (Join-Path $PSScriptRoot '../fixtures/bframes-editlist.mp4'),
     [int] $Rows = 12
 )
 Set-StrictMode -Version Latest

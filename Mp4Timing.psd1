@@ -10,7 +10,7 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     RequiredAssemblies   = @('Mp4Timing.Core.dll')
     FormatsToProcess     = @('Mp4Timing.format.ps1xml')
-    CmdletsToExport      = @('Get-Mp4Box', 'Get-Mp4SampleTiming', 'Get-Mp4Track', 'Compare-FfmpegPts')
+    CmdletsToExport      = @('Get-Mp4Box', 'Get-Mp4SampleTiming', 'Get-Mp4Track', 'Compare-FfmpegPts', 'Test-Mp4Timing', 'Get-Mp4TimingRule')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -46,9 +46,11 @@ namespace Mp4Timing.Rules
                 bool leads = delay * 1000 < -_lead;
                 if (!leads && delay * 1000 <= _lag) return;
                 string videoName = Words.Track(video.Track);
+                string starts = $"{_track.Name} starts at {Seconds.Format(track.Info.StartTimeTicks!.Value, track.Info.Timescale)}";
+                string videoStarts = $"{videoName}, which starts at {Seconds.Format(video.Info.StartTimeTicks!.Value, video.Info.Timescale)}";
                 string message = leads
-                    ? $"{_track.Name} starts {Words.Ms(-delay)} before {videoName} (at {Seconds.Format(track.Info.StartTimeTicks!.Value, track.Info.Timescale)}, the video at {Seconds.Format(video.Info.StartTimeTicks!.Value, video.Info.Timescale)}): more than the {Words.N(_lead)} ms audio may lead by"
-                    : $"{_track.Name} starts {Words.Ms(delay)} after {videoName} (at {Seconds.Format(track.Info.StartTimeTicks!.Value, track.Info.Timescale)}, the video at {Seconds.Format(video.Info.StartTimeTicks!.Value, video.Info.Timescale)}): more than the {Words.N(_lag)} ms audio may lag by";
+                    ? $"{starts}, {Words.Ms(-delay)} before {videoStarts}: more than the {Words.N(_lead)} ms audio may lead by"
+                    : $"{starts}, {Words.Ms(delay)} after {videoStarts}: more than the {Words.N(_lag)} ms audio may lag by";
                 var causes = new List<string>();
                 Cause(causes, video, "the video");
                 Cause(causes, track, "the audio");

@@ -340,6 +340,9 @@ namespace Mp4Timing
         /// </summary>
         public string? FfmpegNoPacketsReason(Mp4Track track, Version? ffmpegVersion = null) => FfmpegModel(ffmpegVersion).For(track).NoPackets;
 
+        /// <summary>How many ffmpeg models (one per version) this movie has built.</summary>
+        internal int FfmpegModelsBuilt => _ffmpeg.Count;
+
         /// <summary>
         /// The ffmpeg model of the whole file for a version (5.1 when null), built on first use (the whole file is modelled
         /// at once: the reading order across tracks and the end of the file concern every track).

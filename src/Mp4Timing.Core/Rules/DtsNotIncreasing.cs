@@ -55,8 +55,13 @@ namespace Mp4Timing.Rules
                     }
                     else if (sample.Fragment is null && _previousDuration > int.MaxValue)
                     {
-                        // 32-bit deltas of 2^31 and more are negative as signed numbers: ffmpeg clips them to 1.
-                        why = $"stts delta {_previousDuration}, which is {_previousDuration - (1L << 32)} read as a signed number, as ffmpeg reads it";
+                        // 32-bit deltas of 2^31 and more are negative as signed numbers (ffmpeg clips them to 1).
+                        long signed = _previousDuration - (1L << 32);
+                        if (_found.Add(sample.Number, TrackContext.Pts(sample, showings)))
+                        {
+                            _first = $"sample {sample.Number} follows an stts delta of {_previousDuration} (sample {_previousNumber}'s), which is {signed} read as a signed number: " +
+                                $"its decode time goes back to {_track.Time(_previousDecode + signed)}, or, read unsigned, jumps {_track.Time(_previousDuration)} ahead to {_track.Time(sample.DecodeTicks)}";
+                        }
                     }
                     if (why is not null && _found.Add(sample.Number, TrackContext.Pts(sample, showings)))
                     {

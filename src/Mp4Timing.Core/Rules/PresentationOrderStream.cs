@@ -52,12 +52,18 @@ namespace Mp4Timing.Rules
             }
             long rank = _released + _delay;
             PresentedSample current = sample.WithSlot(rank < _arrived ? DurationAt(rank) : sample.Duration);
-            if (_released > 0)
+            _released++;
+            if (_released > 1 && current.Pts < _previous.Pts)
+            {
+                // It should have left before samples already given out (it moved further than the window holds): it is
+                // left out of the pairs, and the order goes on from the sample before it.
+                return;
+            }
+            if (_released > 1)
             {
                 foreach (TrackCheck check in _checks) check.OnPresented(_previous, current);
             }
             _previous = current;
-            _released++;
         }
 
         /// <summary>Keeps the decode time and duration of each arrival until its rank has been released (a ring that grows to the window's depth).</summary>

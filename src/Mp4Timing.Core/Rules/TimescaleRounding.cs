@@ -56,9 +56,8 @@ namespace Mp4Timing.Rules
                 if (track.Info.FrameRateModeValue != FrameRateMode.Constant || rate.OtherDuration == 0 || track.Info.SampleCount < 2) return;
                 long low = System.Math.Min(rate.FirstDuration, rate.OtherDuration);
                 long high = low + 1;
-                // The exact duration the two stand for: their mean over the samples judged (the last one is let off).
-                long judged = track.Info.SampleCount - 1;
-                decimal mean = ((decimal)rate.FirstDuration * (judged - rate.OtherCount) + (decimal)rate.OtherDuration * rate.OtherCount) / judged;
+                // The exact duration the two stand for: the mean over the track.
+                decimal mean = (decimal)track.Info.MediaDurationTicks / track.Info.SampleCount;
                 decimal perSecond = mean == 0 ? 0 : _track.Timescale / mean;
                 bool video = _track.Track.Kind == TrackKind.Video;
                 string unit = video ? "frames" : "samples";

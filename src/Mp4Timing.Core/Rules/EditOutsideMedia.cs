@@ -6,8 +6,8 @@ namespace Mp4Timing.Rules
     /// <summary>
     /// EditOutsideMedia (Error): an edit presents media [media_time, media_time + segment_duration) that lies partly or wholly
     /// outside the media the samples cover (from the earliest composition time to the latest composition end), by more than
-    /// ToleranceSamples sample durations: for that part there is nothing to present. For a lone media segment only the
-    /// start of the first segment is checked (the edit list describes the whole track).
+    /// ToleranceSamples sample durations: for that part there is nothing to present. Lone media segments are left alone:
+    /// the edit list of their init segment describes the whole track, which no one segment holds.
     /// </summary>
     internal sealed class EditOutsideMedia : ITimingRule
     {
@@ -16,7 +16,7 @@ namespace Mp4Timing.Rules
             new TimingRuleSetting("ToleranceSamples", 1.0, "How far an edit may reach past the media without a finding, in sample durations (of the track's longest sample)."));
 
         public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
-            track.Track.Edits.Count > 0 ? new Check(this, track, options.Number("ToleranceSamples")) : null;
+            track.Track.Edits.Count > 0 && track.Movie.InitSegmentPath is null ? new Check(this, track, options.Number("ToleranceSamples")) : null;
 
         public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
         {
@@ -38,8 +38,6 @@ namespace Mp4Timing.Rules
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
             {
                 if (track.MediaStart is not long mediaStart || track.MediaEnd is not long mediaEnd || track.ReadError is not null) return;
-                bool segment = _track.Movie.InitSegmentPath is not null;
-                if (segment && track.FirstSample != 1) return;
                 Mp4Track t = _track.Track;
                 decimal scale = t.MovieTimescale == 0 ? 1 : (decimal)t.Timescale / t.MovieTimescale;
                 // Rounding of segment_duration to the movie timescale (up to a movie tick) is never a finding.
@@ -56,7 +54,7 @@ namespace Mp4Timing.Rules
                     bool toEnd = edit.SegmentDuration == 0 && i == t.Edits.Count - 1;
                     decimal from = edit.MediaTime;
                     decimal to = edit.MediaRate == 0 || toEnd ? from : from + edit.SegmentDuration * scale;
-                    bool checkEnd = !segment && !toEnd && edit.MediaRate != 0;
+                    bool checkEnd = !toEnd && edit.MediaRate != 0;
                     string? what = null;
                     if (from >= mediaEnd || (edit.MediaRate != 0 && !toEnd && to <= mediaStart))
                     {

@@ -27,7 +27,7 @@ namespace Mp4Timing.Rules
         /// <summary>A number as settings and thresholds are written (no trailing zeros).</summary>
         public static string N(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
-        /// <summary>Milliseconds from seconds, e.g. "66.7 ms".</summary>
-        public static string Ms(double seconds) => (seconds * 1000).ToString("0.#", CultureInfo.InvariantCulture) + " ms";
+        /// <summary>Milliseconds from seconds, e.g. "66.7 ms" (below a millisecond with four decimals: "0.0008 ms").</summary>
+        public static string Ms(double seconds) => (seconds * 1000).ToString(seconds >= 0.001 || seconds <= -0.001 ? "0.#" : "0.####", CultureInfo.InvariantCulture) + " ms";
     }
 }

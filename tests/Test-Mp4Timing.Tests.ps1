@@ -6,12 +6,15 @@ BeforeAll {
 
     # Every finding the fixtures give, by file, track and rule, and why the file has it. The fixtures not named are clean.
     $ExpectedFindings = [ordered]@{
+        'bframes-no-editlist.mp4#1 VideoStartDelay'     = 'written with -use_editlist 0: its first frame, composed after two B-frames, shows at 66.7 ms'
         'cut-23.976fps.mp4#1 StartsOnNonSyncSample'     = 'a stream copy cut at 2.3 s: its edit starts after the key frame at 0 s, which it hides'
         'cut-midgop.mp4#1 StartsOnNonSyncSample'        = 'a stream copy cut at 1.5 s: its edit starts between the key frames of 1 s and 2 s'
         'delayed-audio.mp4#2 AvStartOffset'             = 'an empty edit of 478 ms delays the audio (-itsoffset 0.5)'
         'delayed-audio.mp4#2 DurationMismatch'          = 'so the audio also ends 0.5 s after the 4 s of video'
+        'frag-empty-moov.mp4#1 VideoStartDelay'         = 'the fragmented muxer writes no edit list: the first frame, composed after two B-frames, shows at 66.7 ms'
         'frag-empty-moov.mp4#2 AvStartOffset'           = 'the video has B-frames and no edit list: its first frame shows at 66.7 ms, the audio at 0'
         'frag-empty-moov.mp4#2 AudioPrimingNotSignalled' = 'the fragmented muxer writes no edit list and no roll group: the AAC priming is played (Information)'
+        'frag-separate-moof.mp4#1 VideoStartDelay'      = 'the fragmented muxer writes no edit list: the first frame, composed after two B-frames, shows at 66.7 ms'
         'frag-separate-moof.mp4#2 AvStartOffset'        = 'the video has B-frames and no edit list: its first frame shows at 66.7 ms, the audio at 0'
         'negative-cts.mp4#1 PtsBeforeDts'               = 'written with -movflags negative_cts_offsets: its B-frames have negative composition offsets'
         'vfr.mp4#1 VariableFrameRate'                   = 'frames of 1/30, 1/15, then 1/60 s (Information)'
@@ -295,9 +298,9 @@ Describe 'Test-Mp4Timing' {
 }
 
 Describe 'Get-Mp4TimingRule' {
-    It 'lists the 18 rules with their severities, whether they run by default, and their settings' {
+    It 'lists the 19 rules with their severities, whether they run by default, and their settings' {
         $rules = @(Get-Mp4TimingRule)
-        $rules.Name | Should -Be @('DtsNotIncreasing', 'FragmentTimeJump', 'DuplicatePts', 'PresentationGap', 'PtsBeforeDts', 'StartsOnNonSyncSample',
+        $rules.Name | Should -Be @('DtsNotIncreasing', 'FragmentTimeJump', 'DuplicatePts', 'PresentationGap', 'PtsBeforeDts', 'StartsOnNonSyncSample', 'VideoStartDelay',
             'MissingSyncSampleTable', 'LongSyncInterval', 'AvStartOffset', 'DurationMismatch', 'HeaderDurationMismatch', 'EditOutsideMedia',
             'VariableFrameRate', 'TimescaleRounding', 'ZeroDurationSample', 'AudioPrimingNotSignalled', 'SampleDataMissing', 'FfmpegDiffersFromIso')
         @($rules | Where-Object { -not $_.Enabled }).Name | Should -Be 'FfmpegDiffersFromIso'

@@ -41,6 +41,7 @@ namespace Mp4Timing.Analysis
         private long _maxDuration = long.MinValue;
         private long? _firstComposition;
         private long _firstNumber;
+        private long _firstDecode;
         private long _mediaStart = long.MaxValue;
         private long _mediaEnd = long.MinValue;
         private long? _start;
@@ -117,6 +118,9 @@ namespace Mp4Timing.Analysis
 
         /// <summary>The number of the first sample read (1, or the number a piped segment goes on from); null without samples.</summary>
         internal long? FirstSample => _samples == 0 ? (long?)null : _firstNumber;
+
+        /// <summary>The decode time of the first sample read (a fragmented file's first tfdt); null without samples.</summary>
+        internal long? FirstDecode => _samples == 0 ? (long?)null : _firstDecode;
 
         /// <summary>The earliest composition time of any sample (the start of the media), in media ticks; null without samples.</summary>
         internal long? MediaStart => _samples == 0 ? (long?)null : _mediaStart;
@@ -271,6 +275,7 @@ namespace Mp4Timing.Analysis
             if (_samples == 0)
             {
                 _firstNumber = sample.Number;
+                _firstDecode = decode;
                 _firstComposition = composition;
                 _firstOffset = sample.Offset;
                 _firstSize = sample.Size;

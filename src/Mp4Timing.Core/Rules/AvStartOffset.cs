@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using Mp4Timing.Analysis;
 
 namespace Mp4Timing.Rules
@@ -52,27 +51,11 @@ namespace Mp4Timing.Rules
                     ? $"{starts}, {Words.Ms(-delay)} before {videoStarts}: more than the {Words.N(_lead)} ms audio may lead by"
                     : $"{starts}, {Words.Ms(delay)} after {videoStarts}: more than the {Words.N(_lag)} ms audio may lag by";
                 var causes = new List<string>();
-                Cause(causes, video, "the video");
-                Cause(causes, track, "the audio");
+                if (TrackStart.Cause(video, "the video") is string videoCause) causes.Add(videoCause);
+                if (TrackStart.Cause(track, "the audio") is string audioCause) causes.Add(audioCause);
                 if (causes.Count > 0) message += "; " + string.Join("; ", causes);
                 findings.Add(_rule.Info, _track.TrackId, null, start, 1, message,
                     "Start both tracks together: an edit list can remove the video's B-frame delay (ffmpeg writes one by default) and an empty edit can delay a track; EBU R37 allows audio 40 ms early and 60 ms late.");
-            }
-
-            /// <summary>Why a track starts where it does: an empty edit, or a first frame composed late without an edit list to take the delay off.</summary>
-            private static void Cause(List<string> causes, TrackSummary track, string name)
-            {
-                IReadOnlyList<TrackEdit> edits = track.Info.EditList;
-                TrackEdit? empty = edits.FirstOrDefault();
-                if (empty is { IsEmpty: true } && empty.SegmentDurationTicks > 0)
-                {
-                    causes.Add($"an empty edit of {Seconds.Format(empty.SegmentDurationTicks, empty.MovieTimescale)} delays {name}");
-                }
-                else if (edits.Count == 0 && track.MediaStart is long first && first > 0)
-                {
-                    causes.Add($"{name} has no edit list, and its first sample is composed at {Seconds.Format(first, track.Info.Timescale)}" +
-                        (track.Info.HasReordering ? " (the B-frame delay)" : ""));
-                }
             }
         }
     }

@@ -123,7 +123,7 @@ namespace Mp4Timing
             }, pass, context.Rate);
             pass.Finish();
             TrackInfo info = analyzer.Info;
-            return new TrackSummary(context, info, analyzer.Rate, analyzer.MediaStart, analyzer.MediaEnd, analyzer.FirstSample)
+            return new TrackSummary(context, info, analyzer.Rate, analyzer.MediaStart, analyzer.MediaEnd, analyzer.FirstSample, analyzer.FirstDecode)
             {
                 ReadError = stopped,
                 PresentationOrderExact = pass.PresentationOrderExact,

@@ -13,6 +13,7 @@ namespace Mp4Timing.Rules
             new PresentationGap(),
             new PtsBeforeDts(),
             new StartsOnNonSyncSample(),
+            new VideoStartDelay(),
             new MissingSyncSampleTable(),
             new LongSyncInterval(),
             new AvStartOffset(),

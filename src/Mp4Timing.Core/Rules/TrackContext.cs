@@ -73,8 +73,9 @@ namespace Mp4Timing.Rules
     /// <summary>What one pass over a track's samples found, for the checks' <see cref="TrackCheck.Finish"/>.</summary>
     internal sealed class TrackSummary
     {
-        public TrackSummary(TrackContext context, TrackInfo info, Analysis.ConstantRateCheck rate, long? mediaStart, long? mediaEnd, long? firstSample)
+        public TrackSummary(TrackContext context, TrackInfo info, Analysis.ConstantRateCheck rate, long? mediaStart, long? mediaEnd, long? firstSample, long? firstDecode)
         {
+            FirstDecode = firstDecode;
             Context = context;
             Info = info;
             Rate = rate;
@@ -98,6 +99,9 @@ namespace Mp4Timing.Rules
 
         /// <summary>The latest composition end of any sample, in media ticks (null without samples).</summary>
         public long? MediaEnd { get; }
+
+        /// <summary>The decode time of the first sample read (the first tfdt of a fragmented track), in media ticks; null without samples.</summary>
+        public long? FirstDecode { get; }
 
         /// <summary>The number of the first sample read (1, or more for the second and later of piped segments); null without samples.</summary>
         public long? FirstSample { get; }

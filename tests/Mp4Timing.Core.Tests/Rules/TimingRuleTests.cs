@@ -276,6 +276,25 @@ namespace Mp4Timing.Tests.Rules
         }
 
         [Fact]
+        public void VideoWhoseFirstFrameIsComposedLateWithoutAnEditList()
+        {
+            // Timescale 30: offsets 2, 5, 2, 0, 1 (the seed question's B-frames) and no edit list: sample 1 is shown first, at 2 ticks.
+            byte[] tables = Ctts(0, (1, 2), (1, 5), (1, 2), (1, 0), (1, 1));
+            TimingFinding finding = Single(Video(null, new (uint, uint)[] { (5, 1) }, Stss(1), tables), "VideoStartDelay");
+
+            Assert.Equal("Warning", finding.Severity);
+            Assert.Equal(1, finding.Sample);
+            Assert.Equal(2 / 30.0, finding.Time);
+            Assert.Equal("track 1 (video) presents its first frame, sample 1, at 0.06667 s, not at 0: nothing is shown before it; " +
+                "the video has no edit list, and its first sample is composed at 0.06667 s (the B-frame delay)", finding.Message);
+
+            // The edit list of the seed question (media_time 2) starts the presentation with that frame; an empty edit delays it again.
+            Assert.Empty(Check(Video(Elst(0, (167, 2, 1)), new (uint, uint)[] { (5, 1) }, Stss(1), tables), "VideoStartDelay"));
+            Assert.Equal("track 1 (video) presents its first frame, sample 1, at 0.1 s, not at 0: nothing is shown before it; an empty edit of 0.1 s delays the video",
+                Single(Video(Elst(0, (100, -1, 1), (167, 2, 1)), new (uint, uint)[] { (5, 1) }, Stss(1), tables), "VideoStartDelay").Message);
+        }
+
+        [Fact]
         public void AnInterCodedVideoTrackWithoutStss()
         {
             TimingFinding finding = Single(Video(null, new (uint, uint)[] { (3, 1) }), "MissingSyncSampleTable");

@@ -12,12 +12,12 @@ namespace Mp4Timing.Tests.Rules
         private static string[] Names(TimingRuleSet set) => set.Rules.Select(r => r.Name).ToArray();
 
         [Fact]
-        public void EighteenRulesWithTheNamesAndSeveritiesOfTheContract()
+        public void TheEighteenRulesOfTheContractAndVideoStartDelay()
         {
             var expected = new (string Name, string Severity)[]
             {
                 ("DtsNotIncreasing", "Error"), ("FragmentTimeJump", "Warning"), ("DuplicatePts", "Error"), ("PresentationGap", "Warning"),
-                ("PtsBeforeDts", "Warning"), ("StartsOnNonSyncSample", "Warning"), ("MissingSyncSampleTable", "Warning"), ("LongSyncInterval", "Warning"),
+                ("PtsBeforeDts", "Warning"), ("StartsOnNonSyncSample", "Warning"), ("VideoStartDelay", "Warning"), ("MissingSyncSampleTable", "Warning"), ("LongSyncInterval", "Warning"),
                 ("AvStartOffset", "Warning"), ("DurationMismatch", "Warning"), ("HeaderDurationMismatch", "Warning"), ("EditOutsideMedia", "Error"),
                 ("VariableFrameRate", "Information"), ("TimescaleRounding", "Warning"), ("ZeroDurationSample", "Warning"),
                 ("AudioPrimingNotSignalled", "Information"), ("SampleDataMissing", "Error"), ("FfmpegDiffersFromIso", "Warning"),

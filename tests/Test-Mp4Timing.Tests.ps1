@@ -257,6 +257,11 @@ Describe 'Test-Mp4Timing' {
             $finding.Message | Should -Be ("the data of $($missing.Count) samples lies past the end of the file ($($length.ToString('#,0', $invariant)) bytes), " +
                 "from sample $($missing[0].Sample) (at $($missing[0].Pts.ToString('0.0####', $invariant)) s, byte $($missing[0].Offset.ToString('#,0', $invariant))): the file is cut short")
             Test-Mp4Timing $cut -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+            # Without SampleDataMissing the cut is an error of the file, as Get-Mp4SampleTiming reports it.
+            Test-Mp4Timing $cut -Rule DtsNotIncreasing -ErrorAction SilentlyContinue -ErrorVariable cutErrors | Should -BeNullOrEmpty
+            $cutErrors.Count | Should -Be 2
+            $cutErrors[0].FullyQualifiedErrorId | Should -BeLike 'TruncatedBox,*'
+            $cutErrors[0].Exception.Message | Should -Match "sample $($missing[0].Sample + 1) of track 1 starts at byte \d+, past the end of the file"
         }
     }
 

@@ -35,9 +35,6 @@ namespace Mp4Timing.Analysis
         /// <summary>The sample that starts the first interval over the limit (a sync sample, or the track's first sample).</summary>
         public long FirstOverSample { get; private set; }
 
-        /// <summary>Where the first interval over the limit starts, in decode ticks.</summary>
-        public long FirstOverStart { get; private set; }
-
         /// <summary>How long the first interval over the limit is, in ticks.</summary>
         public long FirstOverLength { get; private set; }
 
@@ -73,7 +70,6 @@ namespace Mp4Timing.Analysis
             if (length <= _limit) return;
             if (OverLimit++ > 0) return;
             FirstOverSample = _startSample;
-            FirstOverStart = _start;
             FirstOverLength = length;
         }
     }

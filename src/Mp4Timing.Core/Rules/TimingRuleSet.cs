@@ -78,40 +78,41 @@ namespace Mp4Timing
             var findings = new FindingList(movie.Path);
             if (_selected.Count == 0) return findings.Items;
 
+            // Without SampleDataMissing, a file cut short is an error of the file like any other damage.
+            bool cutsAreFindings = _selected.Any(s => s.Rule is SampleDataMissing);
             var checkedTracks = new List<(TrackSummary Summary, List<TrackCheck> Checks)>();
             foreach (Mp4Track track in wanted)
             {
                 var context = new TrackContext(movie, track, state.For(track.TrackId));
                 var checks = _selected.Select(s => s.Rule.CheckTrack(context, s.Options)).Where(c => c is not null).Select(c => c!).ToList();
-                checkedTracks.Add((Read(context, checks, state, onError, progress), checks));
+                checkedTracks.Add((Read(context, checks, state, onError, progress, cutsAreFindings), checks));
             }
 
             Mp4Track? video = TrackAnalysis.FirstVideoTrack(movie);
-            TrackSummary? videoSummary = checkedTracks.Select(t => t.Summary).FirstOrDefault(s => ReferenceEquals(s.Track, video));
-            if (video is not null && videoSummary is null && checkedTracks.Count > 0)
+            var summaries = checkedTracks.Select(t => t.Summary).ToArray();
+            var movieContext = new MovieContext(movie, summaries, () =>
             {
-                // Rules that compare tracks compare with the first video track: read it alone, without moving the
-                // reading state of piped segments on and without reporting its damage (it is not one of the tracks checked).
+                TrackSummary? read = summaries.FirstOrDefault(s => ReferenceEquals(s.Track, video));
+                if (video is null || read is not null) return read;
+                // Rules that compare tracks compare with the first video track: read it alone (only when such a rule asks),
+                // without moving the reading state of piped segments on and without reporting its damage (it is not checked).
                 SampleReadState copy = state.Copy();
-                videoSummary = Read(new TrackContext(movie, video, copy.For(video.TrackId)), new List<TrackCheck>(), copy, _ => { }, null);
-            }
-
-            var context2 = new MovieContext(movie, checkedTracks.Select(t => t.Summary).ToArray(), videoSummary,
-                allTracks: movie.Tracks.All(t => wanted.Contains(t)));
+                return Read(new TrackContext(movie, video, copy.For(video.TrackId)), new List<TrackCheck>(), copy, _ => { }, null, true);
+            }, allTracks: movie.Tracks.All(t => wanted.Contains(t)));
             foreach (var (summary, checks) in checkedTracks)
             {
-                foreach (TrackCheck check in checks) check.Finish(summary, context2, findings);
+                foreach (TrackCheck check in checks) check.Finish(summary, movieContext, findings);
             }
-            if (context2.AllTracks)
+            if (movieContext.AllTracks)
             {
-                foreach (var (rule, options) in _selected) rule.CheckMovie(context2, options, findings);
+                foreach (var (rule, options) in _selected) rule.CheckMovie(movieContext, options, findings);
             }
             return findings.Items;
         }
 
         /// <summary>The one pass over a track: the summary Get-Mp4Track makes, with every sample handed to the checks on the way.</summary>
         private static TrackSummary Read(TrackContext context, List<TrackCheck> checks, SampleReadState state, Action<Mp4FormatException> onError,
-            Action<Mp4Track, long>? progress)
+            Action<Mp4Track, long>? progress, bool cutsAreFindings)
         {
             var pass = new TrackPass(checks, progress is null ? null : number => progress(context.Track, number));
             Mp4FormatException? stopped = null;
@@ -119,7 +120,7 @@ namespace Mp4Timing
             {
                 stopped = error;
                 // A file cut short is what SampleDataMissing reports; other damage is an error of the file.
-                if (error.PastEnd is null) onError(error);
+                if (error.PastEnd is null || !cutsAreFindings) onError(error);
             }, pass, context.Rate);
             pass.Finish();
             TrackInfo info = analyzer.Info;

@@ -35,8 +35,6 @@ namespace Mp4Timing.Rules
 
         internal TrackTables Tables { get; }
 
-        public string? Path => Movie.Path;
-
         public uint TrackId => Track.TrackId;
 
         public uint Timescale => Track.Timescale;
@@ -116,11 +114,13 @@ namespace Mp4Timing.Rules
     /// <summary>The movie as the rules see it once every track has been read.</summary>
     internal sealed class MovieContext
     {
-        public MovieContext(Mp4Movie movie, IReadOnlyList<TrackSummary> tracks, TrackSummary? video, bool allTracks)
+        private readonly System.Lazy<TrackSummary?> _video;
+
+        public MovieContext(Mp4Movie movie, IReadOnlyList<TrackSummary> tracks, System.Func<TrackSummary?> video, bool allTracks)
         {
             Movie = movie;
             Tracks = tracks;
-            Video = video;
+            _video = new System.Lazy<TrackSummary?>(video);
             AllTracks = allTracks;
         }
 
@@ -129,8 +129,8 @@ namespace Mp4Timing.Rules
         /// <summary>The summaries of the tracks checked, in track order (a track other rules compare with may be among them unchecked: see <see cref="Video"/>).</summary>
         public IReadOnlyList<TrackSummary> Tracks { get; }
 
-        /// <summary>The file's first video track (in trak order), read even when it is not one of the tracks checked; null without video.</summary>
-        public TrackSummary? Video { get; }
+        /// <summary>The file's first video track (in trak order), read when first asked for if it is not one of the tracks checked; null without video.</summary>
+        public TrackSummary? Video => _video.Value;
 
         /// <summary>True when every track of the file was checked (rules about the file as a whole speak only then).</summary>
         public bool AllTracks { get; }

@@ -29,6 +29,12 @@ namespace Mp4Timing.Commands
         public void Tick(System.Func<string> status, System.Func<double> fraction)
         {
             if (++_items % CheckEvery != 0) return;
+            Report(status, fraction);
+        }
+
+        /// <summary>For work that counts its own items (and calls now and then): shows <paramref name="status"/> when it is time to.</summary>
+        public void Report(System.Func<string> status, System.Func<double> fraction)
+        {
             long now = _clock.ElapsedMilliseconds;
             if (now < FirstAfterMilliseconds || (_lastShown >= 0 && now - _lastShown < EveryMilliseconds)) return;
             _lastShown = now;

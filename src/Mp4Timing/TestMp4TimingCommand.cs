@@ -152,7 +152,7 @@ namespace Mp4Timing.Commands
                 {
                     failed = true;
                     WriteFormatError(error, path);
-                }, (track, sample) => progress.Tick(
+                }, (track, sample) => progress.Report(
                     () => $"Track {track.TrackId} ({track.Handler} {track.Codec}): sample {sample}" + (movie.IsFragmented ? "" : $" of {track.SampleCount}"),
                     () => movie.IsFragmented || track.SampleCount == 0 ? -1 : (double)sample / track.SampleCount));
             }

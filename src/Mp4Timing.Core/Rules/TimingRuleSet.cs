@@ -67,7 +67,7 @@ namespace Mp4Timing
         /// <param name="tracks">The tracks to check; all when null.</param>
         /// <param name="state">Where piped media segments left off; a fresh one when null.</param>
         /// <param name="onError">Damage that stops the reading of a track.</param>
-        /// <param name="progress">Called for every sample read: the track and the sample's number.</param>
+        /// <param name="progress">Called now and then (every 4096th sample) as the samples are read: the track and the sample's number.</param>
         public IReadOnlyList<TimingFinding> Check(Mp4Movie movie, IEnumerable<Mp4Track>? tracks = null, SampleReadState? state = null,
             Action<Mp4FormatException>? onError = null, Action<Mp4Track, long>? progress = null)
         {

@@ -21,7 +21,10 @@ namespace Mp4Timing.Rules
 
         private readonly System.Action<long>? _progress;
 
-        /// <summary>A pass that feeds <paramref name="checks"/>, and tells <paramref name="progress"/> the number of every sample read.</summary>
+        /// <summary>How often the pass says how far it is: every this many samples.</summary>
+        internal const int ProgressEvery = 4096;
+
+        /// <summary>A pass that feeds <paramref name="checks"/>, and tells <paramref name="progress"/> the number of every <see cref="ProgressEvery"/>th sample read.</summary>
         public TrackPass(IReadOnlyList<TrackCheck> checks, System.Action<long>? progress = null)
         {
             _progress = progress;
@@ -34,7 +37,7 @@ namespace Mp4Timing.Rules
 
         public void Add(in RawSample sample, in ReadOnlyShowings showings)
         {
-            _progress?.Invoke(sample.Number);
+            if (_progress is not null && sample.Number % ProgressEvery == 0) _progress(sample.Number);
             foreach (TrackCheck check in _sampleChecks) check.OnSample(sample, showings);
             if (_orderChecks.Length == 0 || showings.Discarded) return;
             for (int i = 0; i < showings.Count; i++)

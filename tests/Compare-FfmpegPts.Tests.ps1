@@ -169,8 +169,87 @@ Describe 'Compare-FfmpegPts' {
             $summary.EditShiftTicks | Should -Be -2
             $summary.FirstCompositionTime | Should -Be (2 / 30)
             $summary.FirstFfmpegPts | Should -Be 0
-            $summary.Explanation | Should -Match 'edit list: media_time 2 \(0\.06667 s\) is subtracted'
+            $summary.Explanation | Should -Match "the edit list's media_time 2 \(0\.06667 s\) is subtracted: 2 - 2 = 0; so ffmpeg's PTS for it is 0"
             $summary.Explanation | Should -Match 'presentation order'
+        }
+    }
+
+    Context 'with a showinfo log: which track, which frames' {
+        BeforeAll {
+            function Get-LogFrames([string] $Log, [string] $Filter) { @(Get-Content $Log | Where-Object { $_ -match "\[Parsed_$($Filter)_\d+ .*\bn:\s*\d+ pts:" }).Count }
+        }
+
+        It 'compares the track the log''s stream mapping decodes, though another has the larger picture' {
+            # Track 1 is 160x120 and marked default, track 2 is 640x480: ffmpeg decoded track 1 (Stream #0:0 -> #0:0).
+            $log = Join-Path $Fixtures 'default-small-video.showinfo.log'
+            $summaries = @(Compare-FfmpegPts (Join-Path $Fixtures 'default-small-video.mp4') -ShowInfoLog $log -Summary)
+            $summaries.Count | Should -Be 1
+            $summaries[0].TrackId | Should -Be 1
+            $summaries[0].Samples | Should -Be (Get-LogFrames $log 'showinfo')
+            $summaries[0].Matched | Should -Be 50
+            $summaries[0].TrackChoice | Should -Be 'the log''s stream mapping decodes input stream #0:0, track 1'
+            $summaries[0].Explanation | Should -Match 'showinfo frames are track 1''s'
+        }
+
+        It 'without stream mapping lines, compares the stream ffmpeg chooses by default, and says so' {
+            # The same frames pasted alone: ffmpeg 5.1 picks the largest picture, the default-disposition (enabled) track first.
+            $pasted = Join-Path $TestDrive 'pasted.log'
+            Get-Content (Join-Path $Fixtures 'default-small-video.showinfo.log') | Where-Object { $_ -match 'n:\s*\d+ pts:' } | Set-Content $pasted
+            $summary = Compare-FfmpegPts (Join-Path $Fixtures 'default-small-video.mp4') -ShowInfoLog $pasted -Summary
+            $summary.TrackId | Should -Be 1
+            $summary.Matched | Should -Be 50
+            $summary.TrackChoice | Should -Match 'no Stream mapping lines.*default choice: track 1 \(160x120, enabled'
+        }
+
+        It 'compares showinfo lines with the video track and ashowinfo lines with the audio track' {
+            $log = Join-Path $Fixtures 'cut-23.976fps.showinfo.log'
+            $summaries = @(Compare-FfmpegPts (Join-Path $Fixtures 'cut-23.976fps.mp4') -ShowInfoLog $log -Summary)
+            ($summaries | ForEach-Object { "$($_.TrackId) $($_.Handler) $($_.Samples)" }) |
+                Should -Be @("1 vide $(Get-LogFrames $log 'showinfo')", "2 soun $(Get-LogFrames $log 'ashowinfo')")
+            $summaries | ForEach-Object { $_.Mismatched | Should -Be 0 -Because $_.FirstMismatch }
+            $summaries[1].Explanation | Should -Match 'ashowinfo frames are track 2''s: the log''s stream mapping decodes input stream #0:1'
+        }
+
+        It 'says a log without frame lines is not a showinfo log, and that ffmpeg writes them to standard error' {
+            # The usual mistake: 'ffmpeg ... > log.txt' leaves the filters' lines on the screen and the file empty.
+            $empty = Join-Path $TestDrive 'stdout.log'
+            Set-Content $empty -Value ''
+            { Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ShowInfoLog $empty -ErrorAction Stop } | Should -Throw -ErrorId 'NoShowInfoLines,*'
+            try { Compare-FfmpegPts (Join-Path $Fixtures 'seed.mp4') -ShowInfoLog $empty -ErrorAction Stop } catch { $_.Exception.Message | Should -Match '2> showinfo\.log' }
+        }
+    }
+
+    Context 'the story of each number' {
+        It '<Name>: the explanation''s arithmetic adds up to the first PTS ffmpeg shows' -ForEach $AllFixtures {
+            $media = Join-Path $Fixtures $Name
+            $probe = Read-FfprobeRecord $media
+            foreach ($summary in @(Compare-FfmpegPts $media -FfprobeOutput ([IO.Path]::ChangeExtension($media, '.ffprobe.json')) -Summary | Where-Object { -not $_.IsAttachedPicture })) {
+                $track = Get-Mp4Track $media -TrackId $summary.TrackId
+                $applied = $track.EditList.Count -gt 0 -and -not $track.IsFragmented -and @($track.EditList | Where-Object MediaTimeTicks -ge 0).Count -gt 0
+                $told = $summary.Explanation -match 'The first (frame|sample) ffmpeg shows is sample (\d+): stts\+ctts give (-?\d+) \([^)]*\); (.*?); so ffmpeg''s PTS for it is (-?\d+)'
+                $told | Should -Be $applied -Because "ffmpeg applies the edit list of track $($summary.TrackId) of $Name, and the explanation says how: $($summary.Explanation)"
+                if (-not $told) { continue }
+                $value = [long]$Matches[3]; $steps = $Matches[4]; $pts = [long]$Matches[5]
+                # Every step is 'a - b = c' or '+ b = c' or '- b = c' on the running value: check each with a calculator.
+                foreach ($step in [regex]::Matches($steps, '(?:(-?\d+) )?([-+]) (\d+) = (-?\d+)')) {
+                    if ($step.Groups[1].Success) { [long]$step.Groups[1].Value | Should -Be $value -Because "each step starts from the last: $steps" }
+                    $value = if ($step.Groups[2].Value -eq '-') { $value - [long]$step.Groups[3].Value } else { $value + [long]$step.Groups[3].Value }
+                    [long]$step.Groups[4].Value | Should -Be $value -Because $steps
+                }
+                $value | Should -Be $pts
+                # ... and it is the first PTS ffprobe printed for a packet it shows (no D flag).
+                $stream = ($probe.streams | Where-Object { $_.PSObject.Properties['id'] -and $_.id -and [Convert]::ToUInt32($_.id.Substring(2), 16) -eq $summary.TrackId }).index
+                $shown = @($probe.packets | Where-Object { $_.stream_index -eq $stream -and $_.flags -notlike '*D*' -and $_.PSObject.Properties['pts'] } | ForEach-Object { [long]$_.pts })
+                ($shown | Measure-Object -Minimum).Minimum | Should -Be $pts -Because "track $($summary.TrackId) of $Name"
+            }
+        }
+
+        It 'gives FirstPts as the PTS of the first sample shown, which a cut starts a little before 0' {
+            # The edit starts inside sample 9 (its composition time 9009 at 24000/s, media_time 9154): ISO shows it from -145 ticks.
+            $summary = Compare-FfmpegPts (Join-Path $Fixtures 'cut-23.976fps.mp4') -FfprobeOutput (Join-Path $Fixtures 'cut-23.976fps.ffprobe.json') -Summary -TrackId 1
+            $summary.FirstShownSample | Should -Be 9
+            $summary.FirstPts | Should -Be ((9009 - 9154) / 24000)
+            $summary.FirstCompositionTime | Should -Be (9009 / 24000)
         }
 
         It 'compares each frame''s type: and iskey: with the picture the sample''s headers give' {
@@ -232,6 +311,33 @@ Describe 'Compare-FfmpegPts' {
             ($summaries | ForEach-Object { "track $($_.TrackId): $($_.Matched) matched" }) |
                 Should -Be ($recorded | ForEach-Object { "track $($_.TrackId): $($_.Packets.Count) matched" }) -Because 'every packet of the recorded run is compared and matched'
             $summaries | ForEach-Object { $_.Mismatched | Should -Be 0 -Because $_.FirstMismatch }
+        }
+
+        It 'compares DASH media segments with their init segment (ffprobe reads a copy of the two joined)' {
+            if ($why = Get-SkipReason -Ffprobe) { Set-ItResult -Skipped -Because $why; return }
+            $dash = Join-Path $Fixtures 'dash'
+            $segments = @(Get-ChildItem (Join-Path $dash 'chunk-stream0-*.m4s') | Sort-Object Name)
+            $summaries = @($segments | Compare-FfmpegPts -InitSegment (Join-Path $dash 'init-stream0.m4s') -Summary)
+            $summaries.Count | Should -Be $segments.Count
+            ($summaries | Measure-Object Matched -Sum).Sum | Should -Be @(Get-FfprobeTrack (Read-FfprobeRecord (Join-Path $dash 'stream0-concat.mp4')))[0].Packets.Count
+            $summaries | ForEach-Object { $_.Mismatched | Should -Be 0 -Because $_.FirstMismatch }
+            @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter "mp4timing-$PID-*.mp4").Count | Should -Be 0 -Because 'the joined copies are deleted'
+        }
+
+        It 'predicts the decoded audio frames of <Name> in the corpus (<Why>)' -ForEach @(
+            @{ Name = 'sample_shorter_audio.mp4'; Why = 'libfaac: the decoder drops 1024 samples' }
+            @{ Name = 'sample_empty_track.mp4'; Why = 'libfaac, and a first packet stts says lasts 3226 ticks: still one 1024-sample frame' }
+            @{ Name = 'bbb_1ch_8kHz_aac_lc.m4a'; Why = 'an iTunSMPB gapless entry: 2048 samples skipped' }
+            @{ Name = 'sample.audio.mp4'; Why = 'Opus without an edit list: the decoder drops dOps''s pre-skip' }
+        ) {
+            if ($why = Get-SkipReason -Corpus -Ffprobe) { Set-ItResult -Skipped -Because $why; return }
+            $file = @(Get-CorpusEntry | Where-Object { $_.FfprobeOk -and (Split-Path -Leaf $_.Path) -eq $Name })[0].FullName
+            $summaries = @(Compare-FfmpegPts -LiteralPath $file -Frames -Kind Audio -Summary)
+            $summaries.Count | Should -BeGreaterThan 0
+            foreach ($summary in $summaries) {
+                $summary.Samples | Should -BeGreaterThan 0
+                $summary.Mismatched | Should -Be 0 -Because $summary.FirstMismatch
+            }
         }
 
         It 'compares decoded frames with -Frames' {

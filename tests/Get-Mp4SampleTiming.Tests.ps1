@@ -149,6 +149,19 @@ Describe 'Get-Mp4SampleTiming' {
             }
         }
 
+        It 'warns when -InitSegment is another stream''s init segment, or the file has its own moov' {
+            $dash = Join-Path $Fixtures 'dash'
+            # Both streams' tracks are track 1; the audio segment's sidx counts in 1/48000 s, the video init segment's track in 1/15360 s.
+            $null = Get-Mp4SampleTiming (Join-Path $dash 'chunk-stream1-00002.m4s') -InitSegment (Join-Path $dash 'init-stream0.m4s') -WarningVariable wrong -WarningAction SilentlyContinue
+            $wrong.Count | Should -Be 1
+            $wrong[0].Message | Should -Match 'sidx counts track 1''s time in 1/48000 s, but init-stream0\.m4s gives that track a timescale of 15360'
+            $null = Get-Mp4SampleTiming (Join-Path $dash 'chunk-stream1-00002.m4s') -InitSegment (Join-Path $dash 'init-stream1.m4s') -WarningVariable right -WarningAction SilentlyContinue
+            $right.Count | Should -Be 0
+            $samples = @(Get-Mp4SampleTiming (Join-Path $Fixtures 'seed.mp4') -InitSegment (Join-Path $dash 'init-stream0.m4s') -WarningVariable whole -WarningAction SilentlyContinue)
+            $whole[0].Message | Should -Match 'has its own moov: it is read alone'
+            $samples.Count | Should -Be 120
+        }
+
         It 'says a lone media segment needs its init segment' {
             $null = Get-Mp4SampleTiming (Join-Path $Fixtures 'dash/chunk-stream0-00002.m4s') -ErrorAction SilentlyContinue -ErrorVariable errs
             $errs.Count | Should -Be 1
@@ -217,6 +230,55 @@ Describe 'The seed demo (README main command)' {
         $pts = @((Read-FfprobeRecord (Join-Path $Fixtures 'seed.mp4')).packets | ForEach-Object { [long]$_.pts })
         $firstShown = 0..3 | ForEach-Object { [array]::IndexOf($pts, [long]$_) + 1 }
         $text | Should -Match "n:0, n:1, n:2, n:3 are samples $($firstShown -join ', ')"
+    }
+}
+
+Describe 'Progress on long files' {
+    BeforeAll {
+        function ConvertTo-BigEndian([uint32[]] $Values) { [byte[]] ($Values | ForEach-Object { [BitConverter]::GetBytes($_)[3..0] }) }
+        function New-Box([string] $Type, [byte[]] $Payload = @()) { [byte[]] ((ConvertTo-BigEndian (8 + $Payload.Length)) + [Text.Encoding]::ASCII.GetBytes($Type) + $Payload) }
+
+        # One video track of 1.5 million one-byte samples at 30 ticks/s, one tick apart, all in one chunk at offset 0:
+        # tables a few hundred bytes long over a file of 1.5 MB, and enough samples to take the cmdlet well over the
+        # half second before which no progress is shown.
+        $count = 1500000
+        $entry = New-Box avc1 ([byte[]]::new(6) + [byte[]](0, 1) + [byte[]]::new(70))
+        $stbl = New-Box stbl ((New-Box stsd ((ConvertTo-BigEndian 0, 1) + $entry)) + (New-Box stts (ConvertTo-BigEndian 0, 1, $count, 1)) +
+            (New-Box stsc (ConvertTo-BigEndian 0, 1, 1, $count, 1)) + (New-Box stsz (ConvertTo-BigEndian 0, 1, $count)) + (New-Box stco (ConvertTo-BigEndian 0, 1, 0)))
+        $minf = New-Box minf ((New-Box dinf (New-Box dref ((ConvertTo-BigEndian 0, 1) + (New-Box 'url ' (ConvertTo-BigEndian 1))))) + $stbl)
+        $hdlr = New-Box hdlr ((ConvertTo-BigEndian 0, 0) + [Text.Encoding]::ASCII.GetBytes('vide') + [byte[]]::new(13))
+        $trak = New-Box trak ((New-Box tkhd ((ConvertTo-BigEndian 3, 0, 0, 1, 0, $count) + [byte[]]::new(60))) +
+            (New-Box mdia ((New-Box mdhd (ConvertTo-BigEndian 0, 0, 0, 30, $count, 0)) + $hdlr + $minf)))
+        $moov = New-Box moov ((New-Box mvhd ((ConvertTo-BigEndian 0, 0, 0, 30, $count) + [byte[]]::new(80))) + $trak)
+        $head = (New-Box ftyp ([Text.Encoding]::ASCII.GetBytes('isom') + (ConvertTo-BigEndian 0))) + $moov +
+            (ConvertTo-BigEndian (8 + $count)) + [Text.Encoding]::ASCII.GetBytes('mdat')
+        $script:long = Join-Path $TestDrive 'long-track.mp4'
+        $stream = [IO.File]::Create($long)
+        try { $stream.Write($head, 0, $head.Length); $stream.SetLength($head.Length + $count) } finally { $stream.Dispose() }
+    }
+
+    It 'shows how many samples of how many are done, never going back, and clears the bar at the end' {
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript('param($Module, $Path) Import-Module $Module; Get-Mp4SampleTiming $Path | Out-Null').
+                AddArgument((Join-Path $ModuleRoot 'Mp4Timing.psd1')).AddArgument($long)
+            $null = $shell.Invoke()
+            $shell.HadErrors | Should -BeFalse
+            $records = @($shell.Streams.Progress)
+        }
+        finally { $shell.Dispose() }
+
+        $records.Count | Should -BeGreaterThan 1
+        $updates = @($records | Select-Object -SkipLast 1)
+        $updates.RecordType | Sort-Object -Unique | Should -Be 'Processing'
+        $records[-1].RecordType | Should -Be 'Completed'
+        $updates[0].StatusDescription | Should -Match '^Track 1 \(vide avc1\), 1 of 1: sample (\d+) of 1500000$'
+        foreach ($update in $updates) {
+            $null = $update.StatusDescription -match 'sample (\d+) of'
+            $update.PercentComplete | Should -Be ([math]::Floor(100 * [long]$Matches[1] / 1500000)) -Because $update.StatusDescription
+        }
+        $percents = $updates.PercentComplete
+        ($percents | Sort-Object) -join ',' | Should -Be ($percents -join ',') -Because 'progress never goes back'
     }
 }
 

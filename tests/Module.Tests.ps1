@@ -91,6 +91,33 @@ Describe 'The Mp4Timing module' {
         $verbose.Message | Should -Match 'track 1 \(vide avc1, timescale 30, 120 samples in moov, edits: duration=4000 media_time=2 rate=1\)'
     }
 
+    It 'shows every view whole at <Width> columns: no line wider, no value cut, every column''s label' -ForEach @(@{ Width = 80 }, @{ Width = 120 }) {
+        $cut = Join-Path $Fixtures 'cut-23.976fps.mp4'
+        $views = [ordered]@{
+            Box           = @(Get-Mp4Box (Join-Path $Fixtures 'delayed-audio.mp4'))
+            SampleTiming  = @(Get-Mp4SampleTiming $cut -PictureType | Select-Object -First 60)
+            PtsComparison = @(Compare-FfmpegPts $cut -FfprobeOutput ([IO.Path]::ChangeExtension($cut, '.ffprobe.json')) | Select-Object -First 20)
+            Summary       = @(Compare-FfmpegPts $cut -ShowInfoLog ([IO.Path]::ChangeExtension($cut, '.showinfo.log')) -Summary)
+            TrackInfo     = @(Get-ChildItem $Fixtures -Filter *.mp4 | Get-Mp4Track)
+        }
+        $PSStyle.OutputRendering = 'PlainText'
+        foreach ($name in $views.Keys) {
+            $objects = $views[$name]
+            $objects.Count | Should -BeGreaterThan 0
+            $lines = @(($objects | Out-String -Width $Width) -split "\r?\n")
+            @($lines | Where-Object { $_.Length -gt $Width }) | Should -BeNullOrEmpty -Because "the $name view fits $Width columns"
+            @($lines | Where-Object { $_ -match '…' }) | Should -BeNullOrEmpty -Because "the $name view cuts no value at $Width columns"
+            # The view is selected by the object's type or a base type (Get-Mp4Box writes subclasses of Mp4Timing.Box).
+            $format = $objects[0].PSObject.TypeNames | ForEach-Object { Get-FormatData -TypeName $_ } | Select-Object -First 1
+            $format | Should -Not -BeNullOrEmpty -Because "$name has a view"
+            $control = $format.FormatViewDefinition[0].Control
+            $labels = if ($control -is [Management.Automation.TableControl]) { @($control.Headers | ForEach-Object Label | Where-Object { $_ }) } else { @() }
+            foreach ($label in $labels) {
+                @($lines | Where-Object { $_ -match "(^|\s)$([regex]::Escape($label))(\s|$)" }).Count | Should -BeGreaterThan 0 -Because "the $name view shows its $label column whole at $Width columns"
+            }
+        }
+    }
+
     It 'gives scripts and ConvertTo-Json plain values: no enum numbers, no four-character-code structs' {
         function Find-Unplain([type] $Type, [Collections.Generic.HashSet[type]] $Seen) {
             # The properties (down through lists and nested objects) that ConvertTo-Json would not write as a string, number or boolean.

@@ -21,6 +21,7 @@ BeforeAll {
 
     # What the blocks name, and what stands for it here.
     $Substitutions = [ordered]@{
+        'clip\.mp4 -ShowInfoLog showinfo\.log'                    = 'cut-23.976fps.mp4 -ShowInfoLog cut-23.976fps.showinfo.log'
         '(?<![\w.])showinfo\.log'                                = 'seed.showinfo.log'
         '\bclip\.mp4'                                            = 'audio-video.mp4'
         'seg-\*\.m4s'                                            = 'dash/chunk-stream0-*.m4s'

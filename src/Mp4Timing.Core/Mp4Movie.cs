@@ -104,6 +104,46 @@ namespace Mp4Timing
         /// <summary>The init segment whose moov describes the tracks of this media segment, if any.</summary>
         public string? InitSegmentPath { get; }
 
+        /// <summary>
+        /// For a media segment read with an init segment: why the init segment seems not to be this segment's (its
+        /// fragments name tracks the init segment lacks, or its sidx counts time in another timescale than the
+        /// track's), or null.
+        /// </summary>
+        public string? InitSegmentMismatch()
+        {
+            if (InitSegmentPath is null) return null;
+            var fragmentTracks = new SortedSet<uint>();
+            foreach (Box moof in MovieFragments())
+            {
+                foreach (Box traf in moof.Children.Where(c => c.Type == "traf"))
+                {
+                    if (traf.Child<TrackFragmentHeaderBox>() is TrackFragmentHeaderBox tfhd) fragmentTracks.Add(tfhd.TrackId);
+                }
+            }
+            string init = System.IO.Path.GetFileName(InitSegmentPath);
+            var unknown = fragmentTracks.Where(id => Tracks.All(t => t.TrackId != id)).ToList();
+            if (unknown.Count > 0)
+            {
+                return $"its fragments are of track {string.Join(", ", unknown)}, which {init} does not describe (it describes track {string.Join(", ", Tracks.Select(t => t.TrackId))})";
+            }
+            foreach (SegmentIndexBox sidx in TopLevel(0).OfType<SegmentIndexBox>())
+            {
+                Mp4Track? track = Tracks.FirstOrDefault(t => t.TrackId == sidx.ReferenceId);
+                if (track is not null && sidx.Timescale != 0 && sidx.Timescale != track.Timescale)
+                {
+                    return $"its sidx counts track {track.TrackId}'s time in 1/{sidx.Timescale} s, but {init} gives that track a timescale of {track.Timescale}: is {init} the init segment of another stream?";
+                }
+            }
+            return null;
+        }
+
+        /// <summary>How many packets ffprobe prints for the file, by the model of <paramref name="ffmpegVersion"/> (5.1 when null): the tracks' and the cover pictures'.</summary>
+        public long FfmpegPacketCount(Version? ffmpegVersion = null)
+        {
+            FfmpegMovieModel model = FfmpegModel(ffmpegVersion);
+            return Tracks.Sum(t => (long)model.For(t).Packets.Count) + FfmpegAttachedPictures.Count;
+        }
+
         /// <summary>mvhd timescale.</summary>
         public uint Timescale { get; }
 

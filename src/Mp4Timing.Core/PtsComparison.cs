@@ -118,16 +118,22 @@ namespace Mp4Timing
         /// <summary>ffmpeg's time base denominator.</summary>
         public uint Timescale { get; internal set; }
 
-        /// <summary>How far ffmpeg moved the first shown sample from its stored composition time, in ticks (-2 for the seed file).</summary>
+        /// <summary>
+        /// How far ffmpeg moved the first sample it shows from its stored composition time, in ticks: -2 for the bundled
+        /// sample with B-frames and an edit list (media_time 2), where ffmpeg shows sample 1 at 0 instead of 2.
+        /// </summary>
         public long EditShiftTicks { get; internal set; }
 
         /// <summary>EditShiftTicks in seconds.</summary>
         public double EditShift => Timescale == 0 ? 0 : (double)EditShiftTicks / Timescale;
 
-        /// <summary>Sample 1's composition time as stored (what stts + ctts give), in seconds.</summary>
+        /// <summary>The first sample shown on the ISO presentation timeline (the one with the lowest PTS), 1-based in decode order.</summary>
+        public long? FirstShownSample { get; internal set; }
+
+        /// <summary>FirstShownSample's composition time as stored (what stts + ctts give), in seconds.</summary>
         public double? FirstCompositionTime { get; internal set; }
 
-        /// <summary>Sample 1's ISO presentation time, in seconds.</summary>
+        /// <summary>FirstShownSample's ISO presentation time, in seconds (below 0 when the edit starts inside it).</summary>
         public double? FirstPts { get; internal set; }
 
         /// <summary>The pts of ffmpeg's first packet or frame, in seconds.</summary>
@@ -136,13 +142,16 @@ namespace Mp4Timing
         /// <summary>The first row that differs, described; null when all match.</summary>
         public string? FirstMismatch { get; internal set; }
 
+        /// <summary>showinfo logs: why the log's frames are this track's (its stream mapping, or ffmpeg's default choice of stream).</summary>
+        public string? TrackChoice { get; internal set; }
+
         /// <summary>The ffmpeg version whose model made the predictions (5.1, 6.1, 9.0).</summary>
         public string FfmpegVersion { get; internal set; } = "";
 
         /// <summary>The libavformat version of the ffprobe that reported, when known (e.g. 59.27.100 for ffmpeg 5.1).</summary>
         public string? Libavformat { get; internal set; }
 
-        /// <summary>Sentences that answer the seed question for this track: which rules made ffmpeg's numbers, and which ffmpeg model was used.</summary>
+        /// <summary>Sentences that say why ffmpeg's numbers are what they are for this track, every rule that moved them named, and which ffmpeg model was used.</summary>
         public string Explanation { get; internal set; } = "";
 
         /// <inheritdoc />

@@ -13,19 +13,13 @@ namespace Mp4Timing.Commands
     /// </summary>
     [Cmdlet(VerbsData.Compare, "FfmpegPts", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(PtsComparison), typeof(PtsComparisonSummary))]
-    public sealed class CompareFfmpegPtsCommand : Mp4CmdletBase
+    public sealed class CompareFfmpegPtsCommand : Mp4TrackCmdletBase
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private string? _ffprobe;
         private FfmpegView? _saved;
         private int _files;
         private Version? _ffmpegVersion;
-
-        /// <summary>Only these tracks (tkhd track_ID).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(TrackCompleter))]
-        public int[]? TrackId { get; set; }
 
         /// <summary>The ffprobe to run: a path, or a program name found on PATH (default: ffprobe on PATH).</summary>
         [Parameter]
@@ -37,7 +31,7 @@ namespace Mp4Timing.Commands
         [ValidateNotNullOrEmpty]
         public string? FfprobeOutput { get; set; }
 
-        /// <summary>A saved 'ffmpeg -i file -vf showinfo -f null -' log for the file, instead of running ffprobe.</summary>
+        /// <summary>A saved 'ffmpeg -i file -vf showinfo [-af ashowinfo] -f null - 2> log' (the filters log to standard error) for the file, instead of running ffprobe.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? ShowInfoLog { get; set; }
@@ -67,6 +61,7 @@ namespace Mp4Timing.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             _ffmpegVersion = ParseFfmpegVersion(FfmpegVersion);
             if (FfprobeOutput is not null && ShowInfoLog is not null)
             {
@@ -88,7 +83,14 @@ namespace Mp4Timing.Commands
                         ErrorDetails = new ErrorDetails($"Cannot read '{saved}': {error.Message}"),
                     });
                 }
-                if (_saved!.Source == FfmpegSource.Frames) Frames = true;
+                if (_saved!.Source == FfmpegSource.ShowInfo && _saved.Entries.Count == 0)
+                {
+                    ThrowTerminatingError(new ErrorRecord(new InvalidDataException(
+                            $"'{_saved.Description}' holds no showinfo or ashowinfo frame line. ffmpeg writes them to its standard error, so save that: " +
+                            "ffmpeg -i file.mp4 -vf showinfo -af ashowinfo -f null - 2> showinfo.log (with '>' the lines stay on the screen and the file gets nothing)."),
+                        "NoShowInfoLines", ErrorCategory.InvalidData, saved));
+                }
+                if (_saved.Source == FfmpegSource.Frames) Frames = true;
                 return;
             }
             _ffprobe = FfprobePath is null ? FfprobeRunner.FindOnPath()
@@ -113,8 +115,8 @@ namespace Mp4Timing.Commands
                     "SavedOutputForOneFile", ErrorCategory.InvalidArgument, path));
                 return;
             }
-            using Mp4Movie movie = Mp4Movie.Open(path, error => WriteFormatError(error, path));
-            FfmpegView? view = _saved ?? RunFfprobe(path);
+            using Mp4Movie movie = OpenMovie(path);
+            FfmpegView? view = _saved ?? RunFfprobe(path, movie);
             if (view is null) return;
             FfmpegVersionChoice version = FfmpegVersionChoice.Choose(_ffmpegVersion, view.Libavformat);
             WriteVerbose($"{path}: {version.Describe()}");
@@ -129,13 +131,19 @@ namespace Mp4Timing.Commands
                     Write(pictures);
                 }
             }
-            foreach (Mp4Track track in SelectTracks(movie, view, path))
+            var compared = Compared(movie, view, path).ToList();
+            var progress = new ProgressRecord(1, "Compare-FfmpegPts", $"Comparing {System.IO.Path.GetFileName(path)}");
+            for (int i = 0; i < compared.Count; i++)
             {
-                WriteVerbose($"{path}: comparing {track} with {view.Source} from {view.Description}");
+                (Mp4Track track, ShowInfoSource? source) = compared[i];
+                WriteVerbose($"{path}: comparing {track} with {view.Source} from {view.Description}" + (source is null ? "" : $" ({source.Reason})"));
+                progress.StatusDescription = $"Track {track.TrackId} ({track.Handler} {track.Codec}): {i + 1} of {compared.Count}";
+                progress.PercentComplete = 100 * i / compared.Count;
+                WriteProgress(progress);
                 TrackComparison comparison;
                 try
                 {
-                    comparison = PtsComparer.Compare(movie, track, view, version);
+                    comparison = PtsComparer.Compare(movie, track, view, version, source);
                 }
                 catch (Mp4FormatException error)
                 {
@@ -144,7 +152,12 @@ namespace Mp4Timing.Commands
                 }
                 Write(comparison);
             }
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
         }
+
+        /// <summary>-TrackId 0 names the cover pictures ffmpeg makes streams of: no track, but no error.</summary>
+        protected override bool NamesNonTrackStream(int trackId) => trackId == 0;
 
         private void Write(TrackComparison comparison)
         {
@@ -161,14 +174,30 @@ namespace Mp4Timing.Commands
         /// <inheritdoc />
         protected override void StopProcessing() => _stopping.Cancel();
 
-        private FfmpegView? RunFfprobe(string path)
+        /// <summary>
+        /// Runs ffprobe on the file (a media segment: on a temporary copy of the init segment followed by it, the bytes
+        /// ffmpeg needs to read one), with progress: the packets ffprobe has printed against those the model predicts.
+        /// </summary>
+        private FfmpegView? RunFfprobe(string path, Mp4Movie movie)
         {
             var progress = new ProgressRecord(1, "Compare-FfmpegPts", $"Running ffprobe on {System.IO.Path.GetFileName(path)}") { PercentComplete = -1 };
             WriteProgress(progress);
+            string? joined = null;
             try
             {
-                WriteVerbose(_ffprobe + " " + string.Join(" ", FfprobeRunner.Arguments(path, Frames).Select(FfprobeRunner.Quote)));
-                return FfprobeRunner.Run(_ffprobe!, path, Frames, TimeSpan.FromSeconds(TimeoutSec), _stopping.Token);
+                string input = path;
+                if (movie.InitSegmentPath is not null)
+                {
+                    joined = Join(movie.InitSegmentPath, path);
+                    input = joined;
+                    WriteVerbose($"{path}: ffprobe reads a temporary copy of {movie.InitSegmentPath} followed by the segment ({joined})");
+                }
+                long expected = ExpectedEntries(movie);
+                var throttle = new ProgressThrottle(this, progress);
+                WriteVerbose(_ffprobe + " " + string.Join(" ", FfprobeRunner.Arguments(input, Frames).Select(FfprobeRunner.Quote)));
+                return FfprobeRunner.Run(_ffprobe!, input, Frames, TimeSpan.FromSeconds(TimeoutSec), _stopping.Token,
+                    read => throttle.Tick(() => $"ffprobe has printed {read} {(Frames ? "frames" : "packets")}" + (expected > 0 ? $" of about {expected}" : ""),
+                        () => expected > 0 ? (double)read / expected : -1));
             }
             catch (FfprobeException error)
             {
@@ -179,47 +208,70 @@ namespace Mp4Timing.Commands
             {
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
+                if (joined is not null) File.Delete(joined);
             }
         }
 
-        private System.Collections.Generic.IEnumerable<Mp4Track> SelectTracks(Mp4Movie movie, FfmpegView view, string path)
+        /// <summary>The packets the model predicts for the file (what ffprobe will print, about as many frames); 0 when it cannot tell.</summary>
+        private static long ExpectedEntries(Mp4Movie movie)
         {
-            if (TrackId is not null)
+            try
             {
-                foreach (int id in TrackId.Where(id => id != 0 || movie.Tracks.Any(t => t.TrackId == 0)))
+                return movie.FfmpegPacketCount();
+            }
+            catch (Mp4FormatException)
+            {
+                return 0;
+            }
+        }
+
+        /// <summary>A temporary file holding the init segment, then the media segment.</summary>
+        private static string Join(string init, string segment)
+        {
+            int process = System.Diagnostics.Process.GetCurrentProcess().Id;
+            string joined = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"mp4timing-{process}-{Guid.NewGuid():N}.mp4");
+            using (FileStream output = File.Create(joined))
+            {
+                foreach (string part in new[] { init, segment })
                 {
-                    Mp4Track? track = movie.Tracks.FirstOrDefault(t => t.TrackId == id);
-                    if (track is null)
-                    {
-                        WriteError(new ErrorRecord(new ArgumentException($"{path} has no track {id} (tracks: {string.Join(", ", movie.Tracks.Select(t => t.TrackId))})."),
-                            "TrackNotFound", ErrorCategory.ObjectNotFound, id));
-                        continue;
-                    }
-                    yield return track;
+                    using FileStream input = Mp4BoxReader.OpenRead(part);
+                    input.CopyTo(output);
                 }
+            }
+            return joined;
+        }
+
+        /// <summary>
+        /// The tracks to compare, each with the showinfo log's frames that are its own (a log: the tracks its stream
+        /// mapping decodes, or ffmpeg's default choice; -TrackId compares the log's lines of each named track's kind).
+        /// </summary>
+        private System.Collections.Generic.IEnumerable<(Mp4Track, ShowInfoSource?)> Compared(Mp4Movie movie, FfmpegView view, string path)
+        {
+            if (view.Source == FfmpegSource.ShowInfo && TrackId is null && Kind is null)
+            {
+                var sources = ShowInfoSources.Choose(movie, view);
+                if (sources.Count == 0)
+                {
+                    WriteError(new ErrorRecord(new InvalidOperationException($"{path} has no track for the showinfo log's frames (video or audio) to describe."),
+                        "NoTrackForLog", ErrorCategory.InvalidData, path));
+                }
+                foreach (ShowInfoSource source in sources) yield return (source.Track, source);
                 yield break;
             }
-            if (view.Source == FfmpegSource.ShowInfo)
+            foreach (Mp4Track track in SelectTracks(movie, path))
             {
-                Mp4Track? video = PtsComparer.DefaultVideoTrack(movie);
-                if (video is null)
+                if (view.Source == FfmpegSource.ShowInfo)
                 {
-                    WriteError(new ErrorRecord(new InvalidOperationException($"{path} has no video track for the showinfo log to describe."),
-                        "NoVideoTrack", ErrorCategory.InvalidData, path));
-                    yield break;
+                    if (track.Kind is TrackKind.Video or TrackKind.Audio) yield return (track, null);
+                    continue;
                 }
-                yield return video;
-                yield break;
-            }
-            foreach (Mp4Track track in movie.Tracks)
-            {
                 if (PtsComparer.StreamOf(view, movie, track) is null)
                 {
                     WriteVerbose($"{path}: ffmpeg shows no stream for track {track.TrackId}; it is not compared.");
                     continue;
                 }
                 if (Frames && track.Kind != TrackKind.Video && track.Kind != TrackKind.Audio) continue;
-                yield return track;
+                yield return (track, null);
             }
         }
     }

@@ -63,8 +63,16 @@ namespace Mp4Timing.Commands
                     WriteObject(picture);
                 }
             }
-            foreach (Mp4Track track in SelectTracks(movie, path))
+            // Progress is the file's: the samples of every selected track (in moov), or, for fragments, the tracks done
+            // and how far into the file the current one has come (each track's fragments span the file).
+            var tracks = SelectTracks(movie, path).ToList();
+            long total = movie.IsFragmented ? 0 : tracks.Sum(t => t.SampleCount);
+            long before = 0;
+            for (int index = 0; index < tracks.Count; index++)
             {
+                Mp4Track track = tracks[index];
+                int done = index;
+                long already = before;
                 WriteVerbose($"{path}: {track}");
                 try
                 {
@@ -82,9 +90,11 @@ namespace Mp4Timing.Commands
                         written++;
                         WriteObject(sample);
                         progress.Tick(
-                            () => $"Track {track.TrackId} ({track.Handler} {track.Codec}): sample {sample.Sample}" + (count > 0 ? $" of {count}" : ""),
-                            () => count > 0 ? (double)sample.Sample / count : length > 0 ? (double)sample.Offset / length : -1);
+                            () => $"Track {track.TrackId} ({track.Handler} {track.Codec}), {done + 1} of {tracks.Count}: sample {sample.Sample}" + (count > 0 ? $" of {count}" : ""),
+                            () => total > 0 ? (double)(already + written) / total
+                                : length > 0 ? (done + Math.Min(1.0, (double)sample.Offset / length)) / tracks.Count : -1);
                     }
+                    before += written;
                     string? silent = written == 0 && Convention == TimingConvention.Ffmpeg ? movie.FfmpegNoPacketsReason(track, _ffmpegVersion) : null;
                     if (silent is not null) WriteWarning($"{path}: ffmpeg reads no packet of track {track.TrackId}: {silent}.");
                     else if (written == 0) WarnNoSamples(movie, path, track.TrackId);

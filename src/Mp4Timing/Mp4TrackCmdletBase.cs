@@ -66,6 +66,14 @@ namespace Mp4Timing.Commands
         {
             Mp4Movie movie = Mp4Movie.Open(path, error => WriteFormatError(error, path), _init);
             if (_init is null) _state = new SampleReadState();
+            if (_init is not null && movie.InitSegmentPath is null)
+            {
+                WriteWarning($"{path} has its own moov: it is read alone, and -InitSegment {_init.Path} is not used for it.");
+            }
+            else if (movie.InitSegmentMismatch() is string mismatch)
+            {
+                WriteWarning($"{path} may not belong to -InitSegment {_init!.Path}: {mismatch}" + (mismatch.EndsWith("?", StringComparison.Ordinal) ? "" : "."));
+            }
             return movie;
         }
 

@@ -20,9 +20,15 @@ namespace Mp4Timing.Commands
         private long _lastShown = -1;
 
         public ProgressThrottle(Cmdlet cmdlet, int activityId, string activity)
+            : this(cmdlet, new ProgressRecord(activityId, activity, "Starting"))
+        {
+        }
+
+        /// <summary>Throttles the updates of an existing progress record (its activity shown already).</summary>
+        public ProgressThrottle(Cmdlet cmdlet, ProgressRecord record)
         {
             _cmdlet = cmdlet;
-            _record = new ProgressRecord(activityId, activity, "Starting");
+            _record = record;
         }
 
         /// <summary>Counts one item; now and then shows <paramref name="status"/> and the share done (0 to 1, or negative when unknown).</summary>
@@ -39,19 +45,29 @@ namespace Mp4Timing.Commands
             if (now < FirstAfterMilliseconds || (_lastShown >= 0 && now - _lastShown < EveryMilliseconds)) return;
             _lastShown = now;
             double done = fraction();
-            _record.StatusDescription = status();
-            _record.PercentComplete = done < 0 ? -1 : (int)System.Math.Min(100, System.Math.Max(0, done * 100));
-            _record.RecordType = ProgressRecordType.Processing;
-            _cmdlet.WriteProgress(_record);
+            _cmdlet.WriteProgress(Update(status(), done < 0 ? -1 : (int)System.Math.Min(100, System.Math.Max(0, done * 100)), ProgressRecordType.Processing));
         }
 
         /// <summary>Clears the bar if it was shown.</summary>
         public void Complete()
         {
             if (_lastShown < 0) return;
-            _record.RecordType = ProgressRecordType.Completed;
-            _cmdlet.WriteProgress(_record);
+            _cmdlet.WriteProgress(Update(_record.StatusDescription, _record.PercentComplete, ProgressRecordType.Completed));
             _lastShown = -1;
+        }
+
+        // A new record each time: hosts that keep or send records (jobs, remoting) see every update, not the last one many times.
+        private ProgressRecord Update(string status, int percent, ProgressRecordType type)
+        {
+            var record = new ProgressRecord(_record.ActivityId, _record.Activity, status)
+            {
+                ParentActivityId = _record.ParentActivityId,
+                PercentComplete = percent,
+                RecordType = type,
+            };
+            _record.StatusDescription = status;
+            _record.PercentComplete = percent;
+            return record;
         }
     }
 }

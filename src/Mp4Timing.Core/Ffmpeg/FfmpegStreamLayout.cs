@@ -18,6 +18,7 @@ namespace Mp4Timing.Ffmpeg
 
         private readonly List<uint?> _streams = new List<uint?>();
         private readonly List<FfmpegAttachedPicture> _pictures = new List<FfmpegAttachedPicture>();
+        private readonly Dictionary<uint, long> _startPads = new Dictionary<uint, long>();
 
         private FfmpegStreamLayout()
         {
@@ -27,6 +28,13 @@ namespace Mp4Timing.Ffmpeg
         public IReadOnlyList<uint?> Streams => _streams;
 
         public IReadOnlyList<FfmpegAttachedPicture> Pictures => _pictures;
+
+        /// <summary>
+        /// The encoder delay an iTunes gapless entry (an ilst '----' item named iTunSMPB) gives, by track ID:
+        /// mov_read_custom sets it as the start padding of the stream made last before the item (for the moov's
+        /// udta after the traks: the last trak), and for AAC it becomes the first packet's Skip Samples.
+        /// </summary>
+        public long? StartPadOf(uint trackId) => _startPads.TryGetValue(trackId, out long priming) ? priming : (long?)null;
 
         public static FfmpegStreamLayout Empty { get; } = new FfmpegStreamLayout();
 
@@ -73,6 +81,10 @@ namespace Mp4Timing.Ffmpeg
                     foreach (Box item in box.Children)
                     {
                         if (IsCover(item, keys)) AddPictures(item, reader, path);
+                        else if (item.Type == "----" && _streams.Count > 0 && _streams[_streams.Count - 1] is uint last && GaplessPriming(item, reader) is long priming)
+                        {
+                            _startPads[last] = priming;
+                        }
                     }
                     break;
             }
@@ -109,6 +121,32 @@ namespace Mp4Timing.Ffmpeg
                 _streams.Add(null);
             }
         }
+
+        /// <summary>
+        /// The priming of an iTunSMPB entry (mean, then name "iTunSMPB", then data " 00000000 00000840 000001C0 ..."), as
+        /// mov_read_custom reads it: the second of four hexadecimal numbers, kept when it is above 0 and below 16384.
+        /// </summary>
+        private static long? GaplessPriming(Box item, BoxDataReader reader)
+        {
+            Box? name = item.Children.FirstOrDefault(c => c.Type == "name");
+            MetadataDataBox? data = item.Children.OfType<MetadataDataBox>().FirstOrDefault();
+            if (item.Children.All(c => c.Type != "mean") || name is null || data is null || name.Size < 12 || name.Size > 64) return null;
+            try
+            {
+                reader.Seek(name.Offset + 12, name.Offset + name.Size);
+                if (System.Text.Encoding.ASCII.GetString(reader.ReadBytes((int)name.Size - 12)) != "iTunSMPB") return null;
+            }
+            catch (Mp4FormatException)
+            {
+                return null;
+            }
+            string[] fields = (data.Text ?? "").Split(new[] { ' ', '\t', '\n', '\r' }, StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length < 4 || !fields.Take(4).All(IsHex)) return null;
+            long priming = Convert.ToInt64(fields[1], 16);
+            return priming > 0 && priming < 16384 ? priming : (long?)null;
+        }
+
+        private static bool IsHex(string field) => field.Length is > 0 and <= 16 && field.All(Uri.IsHexDigit);
 
         private static bool StartsWithPng(BoxDataReader reader, long offset)
         {

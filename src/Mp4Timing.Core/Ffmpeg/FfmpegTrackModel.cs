@@ -86,6 +86,7 @@ namespace Mp4Timing.Ffmpeg
             }
             if (_movie.IsFragmented) AddFragments();
             Finish();
+            if (_result.IsAudio && IsAac() && _movie.FfmpegStreams.StartPadOf(_track.TrackId) is long priming) ApplyGaplessPriming(priming);
             if (AliasPointsElsewhere())
             {
                 // mov_read_trak: a QuickTime alias to another file is opened only with -enable_drefs 1; without
@@ -860,6 +861,21 @@ namespace Mp4Timing.Ffmpeg
                 FfmpegPacket first = _result.IsVideo ? _result.Packets.FirstOrDefault(p => !p.Discard) : _result.Packets[0];
                 if (!_result.IsVideo || !first.Discard) _result.StartTime = first.Pts;
             }
+        }
+
+        /// <summary>
+        /// An iTunes gapless entry (iTunSMPB) read after the trak replaces the start padding its edit list gave: for AAC,
+        /// mov_read_header makes it the first packet's Skip Samples, and the stream's start time (libavformat's
+        /// update_initial_timestamps) is the first packet's pts plus that many samples.
+        /// </summary>
+        private void ApplyGaplessPriming(long priming)
+        {
+            _result.SkipSamples = priming;
+            _result.GaplessPriming = priming;
+            if (_result.Packets.Count == 0) return;
+            double rate = (_tables.SampleEntries.FirstOrDefault() as AudioSampleEntry)?.SampleRate ?? 0;
+            long sampleRate = rate >= 1 ? (long)rate : _result.TimeBase;
+            _result.StartTime = checked(_result.Packets[0].Pts + Rescale(priming, _result.TimeBase, sampleRate));
         }
 
         /// <summary>mp4a carrying AAC (not MP3 or MPEG-1/2 audio, which its esds object type can name).</summary>

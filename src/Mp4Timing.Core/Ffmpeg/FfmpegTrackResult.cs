@@ -32,8 +32,11 @@ namespace Mp4Timing.Ffmpeg
         /// <summary>The stream start time ffprobe reports (start_pts), when the model knows it.</summary>
         public long? StartTime { get; set; }
 
-        /// <summary>"Skip Samples" side data on the first packet (audio edit lists).</summary>
+        /// <summary>"Skip Samples" side data on the first packet (audio edit lists, or an iTunes gapless entry for AAC).</summary>
         public long SkipSamples { get; set; }
+
+        /// <summary>The encoder delay of an iTunes gapless entry (iTunSMPB) that set SkipSamples, else null.</summary>
+        public long? GaplessPriming { get; set; }
 
         /// <summary>The shift for negative composition offsets (moov samples: taken off dts; fragments: added to pts).</summary>
         public long DtsShift { get; set; }

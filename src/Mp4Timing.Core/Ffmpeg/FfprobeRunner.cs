@@ -66,8 +66,12 @@ namespace Mp4Timing.Ffmpeg
             };
         }
 
-        /// <summary>Runs <paramref name="ffprobePath"/> on a file and reads its packets or frames.</summary>
-        public static FfmpegView Run(string ffprobePath, string mediaPath, bool frames, TimeSpan timeout, CancellationToken cancellation = default)
+        /// <summary>
+        /// Runs <paramref name="ffprobePath"/> on a file and reads its packets or frames as ffprobe prints them
+        /// (<paramref name="onEntry"/> hears how many so far, on the calling thread).
+        /// </summary>
+        public static FfmpegView Run(string ffprobePath, string mediaPath, bool frames, TimeSpan timeout, CancellationToken cancellation = default,
+            Action<long>? onEntry = null)
         {
             IReadOnlyList<string> arguments = Arguments(mediaPath, frames);
             var start = new ProcessStartInfo(ffprobePath)
@@ -115,7 +119,7 @@ namespace Mp4Timing.Ffmpeg
             Exception? parseError = null;
             try
             {
-                view = FfmpegView.FromFfprobeJson(process.StandardOutput, description);
+                view = FfmpegView.FromFfprobeJson(process.StandardOutput, description, onEntry);
             }
             catch (InvalidDataException error)
             {

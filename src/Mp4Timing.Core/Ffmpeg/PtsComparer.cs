@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using Mp4Timing.Bitstream;
+using Mp4Timing.Boxes;
 
 namespace Mp4Timing.Ffmpeg
 {
@@ -157,8 +158,12 @@ namespace Mp4Timing.Ffmpeg
         public static TrackComparison Compare(Mp4Movie movie, Mp4Track track, FfmpegView view) =>
             Compare(movie, track, view, FfmpegVersionChoice.Choose(null, view.Libavformat));
 
-        /// <summary>Compares one track of <paramref name="movie"/> with <paramref name="view"/>, with the model <paramref name="version"/> chose.</summary>
-        public static TrackComparison Compare(Mp4Movie movie, Mp4Track track, FfmpegView view, FfmpegVersionChoice version)
+        /// <summary>
+        /// Compares one track of <paramref name="movie"/> with <paramref name="view"/>, with the model <paramref name="version"/> chose.
+        /// For a showinfo log, <paramref name="source"/> names the log's frames that are the track's (see <see cref="ShowInfoSources"/>);
+        /// without it, the log's lines of the track's kind (showinfo for video, ashowinfo for audio) are compared.
+        /// </summary>
+        public static TrackComparison Compare(Mp4Movie movie, Mp4Track track, FfmpegView view, FfmpegVersionChoice version, ShowInfoSource? source = null)
         {
             FfmpegMovieModel model = movie.FfmpegModel(version.Modelled);
             FfmpegTrackResult predicted = model.For(track);
@@ -166,7 +171,8 @@ namespace Mp4Timing.Ffmpeg
             List<FfmpegEntry> observed;
             if (view.Source == FfmpegSource.ShowInfo)
             {
-                observed = view.Entries.ToList();
+                string kind = predicted.IsAudio ? "audio" : "video";
+                observed = (source?.EntriesIn(view) ?? view.Entries.Where(e => e.MediaType == kind)).ToList();
             }
             else
             {
@@ -178,6 +184,7 @@ namespace Mp4Timing.Ffmpeg
                 ? ReadPictures(movie, track, predicted)
                 : null;
             int? streamIndex = view.Source == FfmpegSource.ShowInfo ? movie.FfmpegStreams.StreamOf(track.TrackId) : StreamOf(view, movie, track);
+            long decoderDelay = view.Source == FfmpegSource.Packets ? 0 : DecoderDelay(movie, track, predicted);
             var rows = new List<PtsComparison>();
             if (view.Source == FfmpegSource.Packets)
             {
@@ -191,25 +198,28 @@ namespace Mp4Timing.Ffmpeg
             }
             else
             {
-                List<PredictedFrame> frames = FramePrediction.Frames(predicted, movie.TablesOf(track).SampleEntries);
+                List<PredictedFrame> frames = FramePrediction.Frames(predicted, movie.TablesOf(track).SampleEntries, decoderDelay);
                 long offset = 0;
                 if (view.Source == FfmpegSource.ShowInfo && model.FormatStartMicroseconds is long start)
                 {
                     // ffmpeg shifts every input timestamp by minus the file's start time before filtering.
                     offset = FfmpegTrackModel.Rescale(-start, predicted.TimeBase, Microseconds);
                 }
+                // ashowinfo prints times in the audio filters' time base, 1/sample rate, into which ffmpeg rescales decoded frames.
+                var filterTime = view.Source == FfmpegSource.ShowInfo && predicted.IsAudio ? AudioFilterTime.For(predicted, movie.TablesOf(track).SampleEntries) : null;
                 int count = Math.Max(frames.Count, observed.Count);
                 for (int k = 0; k < count; k++)
                 {
                     PredictedFrame? frame = k < frames.Count ? frames[k] : (PredictedFrame?)null;
-                    FfmpegEntry? entry = k < observed.Count ? observed[k] : null;
-                    PtsComparison row = Row(movie, track, predicted, view.Source, k, frame?.Packet, frame.HasValue ? frame.Value.Pts + offset : (long?)null,
-                        entry, iso, presentationIndex: k);
+                    long? pts = frame.HasValue ? frame.Value.Pts + offset : (long?)null;
+                    if (pts.HasValue && filterTime is not null) pts = filterTime.Next(pts.Value, frame!.Value.Samples);
+                    PtsComparison row = Row(movie, track, predicted, view.Source, k, frame?.Packet, pts, entry: k < observed.Count ? observed[k] : null, iso, presentationIndex: k);
+                    if (filterTime is not null) filterTime.Describe(row);
                     if (frame.HasValue)
                     {
-                        row.Reason = Join(row.Reason, FrameReason(frame.Value, offset, predicted));
+                        row.Reason = Join(row.Reason, FrameReason(frame.Value, offset, predicted, decoderDelay));
                     }
-                    if (pictures is not null) ComparePicture(row, frame?.Packet, entry, pictures);
+                    if (pictures is not null) ComparePicture(row, frame?.Packet, k < observed.Count ? observed[k] : null, pictures);
                     rows.Add(row);
                 }
             }
@@ -219,7 +229,7 @@ namespace Mp4Timing.Ffmpeg
                 row.StreamIndex = streamIndex;
                 if (!row.Match && note is not null) row.Reason = Join(row.Reason, note);
             }
-            PtsComparisonSummary summary = Summarize(movie, track, predicted, view, rows, iso);
+            PtsComparisonSummary summary = Summarize(movie, track, predicted, view, rows, iso, source?.Reason, decoderDelay);
             summary.StreamIndex = streamIndex;
             summary.FfmpegVersion = FfmpegVersions.Name(version.Modelled);
             summary.Libavformat = version.Libavformat?.ToString();
@@ -227,6 +237,24 @@ namespace Mp4Timing.Ffmpeg
             if (version.Libavformat is not null || version.Given || summary.Mismatched > 0) summary.Explanation = Join2(summary.Explanation, version.Describe());
             if (summary.Mismatched > 0 && version.UnmodelledNote is not null) summary.Explanation = Join2(summary.Explanation, version.UnmodelledNote);
             return new TrackComparison(rows, summary);
+        }
+
+        /// <summary>
+        /// The samples ffmpeg's decoder drops from the start of the track by itself, used when no Skip Samples side data
+        /// arrives: Opus's pre-skip (dOps), which the decoder takes as its delay; 1024 for AAC whose first frame names
+        /// libfaac (the decoder knows that encoder's delay).
+        /// </summary>
+        private static long DecoderDelay(Mp4Movie movie, Mp4Track track, FfmpegTrackResult predicted)
+        {
+            if (!predicted.IsAudio || predicted.Packets.Count == 0) return 0;
+            FfmpegPacket first = predicted.Packets[0];
+            SampleEntry? entry = movie.TablesOf(track).SampleEntries.ElementAtOrDefault((int)first.SampleDescriptionIndex - 1);
+            return entry?.Type switch
+            {
+                "Opus" => entry.Child<OpusSpecificBox>()?.PreSkip ?? 0,
+                "mp4a" => Bitstream.Aac.MadeByLibfaac(movie.Stream, movie.Path, first.Position, first.Size) ? Bitstream.Aac.LibfaacDelay : 0,
+                _ => 0,
+            };
         }
 
         /// <summary>The picture of every sample the model's packets carry, read in decode order (parameter sets and reference slots carry over).</summary>
@@ -355,16 +383,20 @@ namespace Mp4Timing.Ffmpeg
             return string.Join("; ", parts);
         }
 
-        private static string FrameReason(PredictedFrame frame, long offset, FfmpegTrackResult track)
+        private static string FrameReason(PredictedFrame frame, long offset, FfmpegTrackResult track, long decoderDelay)
         {
             var parts = new List<string> { track.IsVideo ? "listed in presentation order" : "decoded audio frame" };
-            if (frame.Trimmed > 0) parts.Add($"its first {frame.Trimmed} samples skipped (Skip Samples)");
+            if (frame.Trimmed > 0)
+            {
+                parts.Add(track.SkipSamples > 0 ? $"its first {frame.Trimmed} samples skipped (Skip Samples)"
+                    : $"its first {frame.Trimmed} samples dropped by the decoder (its own delay: {decoderDelay})");
+            }
             if (offset != 0) parts.Add($"showinfo adds {offset} ticks: the file starts at {-offset} ticks");
             return string.Join("; ", parts);
         }
 
         private static PtsComparisonSummary Summarize(Mp4Movie movie, Mp4Track track, FfmpegTrackResult predicted, FfmpegView view,
-            List<PtsComparison> rows, Dictionary<long, List<SampleTiming>> iso)
+            List<PtsComparison> rows, Dictionary<long, List<SampleTiming>> iso, string? trackChoice, long decoderDelay)
         {
             var summary = new PtsComparisonSummary
             {
@@ -376,16 +408,19 @@ namespace Mp4Timing.Ffmpeg
                 Matched = rows.Count(r => r.Match),
                 Mismatched = rows.Count(r => !r.Match),
                 Timescale = predicted.TimeBase,
+                TrackChoice = trackChoice,
             };
             iso.TryGetValue(1, out List<SampleTiming>? first);
             SampleTiming? sample1 = first?.FirstOrDefault();
-            if (sample1 is not null)
+            SampleTiming? isoFirst = iso.Values.SelectMany(s => s).Where(s => !s.IsDiscarded)
+                .OrderBy(s => s.PtsTicks).ThenBy(s => s.Sample).FirstOrDefault();
+            if (isoFirst is not null)
             {
-                summary.FirstCompositionTime = sample1.CompositionTime;
-                summary.FirstPts = sample1.Pts;
+                summary.FirstShownSample = isoFirst.Sample;
+                summary.FirstCompositionTime = isoFirst.CompositionTime;
+                summary.FirstPts = isoFirst.Pts;
             }
-            FfmpegPacket? firstShown = predicted.Packets.Where(p => !p.Discard).Cast<FfmpegPacket?>().FirstOrDefault();
-            if (firstShown is FfmpegPacket shown) summary.EditShiftTicks = shown.Pts - (shown.RawDecode + shown.RawCompositionOffset);
+            if (FirstShown(predicted) is FfmpegPacket shown) summary.EditShiftTicks = shown.Pts - (shown.RawDecode + shown.RawCompositionOffset);
             PtsComparison? firstObserved = rows.FirstOrDefault(r => r.FfmpegPtsTicks.HasValue);
             summary.FirstFfmpegPts = firstObserved?.FfmpegPtsTime;
             PtsComparison? mismatch = rows.FirstOrDefault(r => !r.Match);
@@ -393,28 +428,26 @@ namespace Mp4Timing.Ffmpeg
             {
                 summary.FirstMismatch = $"row {mismatch.Index}" + (mismatch.Sample.HasValue ? $" (sample {mismatch.Sample})" : "") + $": {mismatch.Reason}";
             }
-            summary.Explanation = Explain(track, predicted, view, summary, sample1, iso, rows);
+            summary.Explanation = Explain(track, predicted, view, summary, sample1, iso, rows, decoderDelay);
             return summary;
         }
 
+        /// <summary>The packet ffmpeg shows first: the lowest pts among those without D (the first in decode order on a tie).</summary>
+        private static FfmpegPacket? FirstShown(FfmpegTrackResult predicted) =>
+            predicted.Packets.Where(x => !x.Discard).OrderBy(x => x.Pts).Cast<FfmpegPacket?>().FirstOrDefault();
+
         private static string Explain(Mp4Track track, FfmpegTrackResult p, FfmpegView view, PtsComparisonSummary s, SampleTiming? sample1,
-            Dictionary<long, List<SampleTiming>> iso, List<PtsComparison> rows)
+            Dictionary<long, List<SampleTiming>> iso, List<PtsComparison> rows, long decoderDelay)
         {
             var text = new List<string>();
             string Sec(long ticks) => Seconds.Format(ticks, p.TimeBase);
             long firstComposition = sample1?.CompositionTicks ?? 0;
-            FfmpegPacket? first = p.Packets.Where(x => !x.Discard).OrderBy(x => x.Pts).Cast<FfmpegPacket?>().FirstOrDefault();
-            long firstShownComposition = first.HasValue ? first.Value.RawDecode + first.Value.RawCompositionOffset : firstComposition;
             string unit = p.IsAudio ? "sample" : "frame";
+            if (s.TrackChoice is not null) text.Add($"The log's {(p.IsAudio ? "ashowinfo" : "showinfo")} frames are track {track.TrackId}'s: {s.TrackChoice}.");
 
-            if (p.EditListApplied && p.FirstMediaTime.HasValue)
+            if (p.EditListApplied && p.FirstMediaTime.HasValue && FirstShown(p) is FfmpegPacket first)
             {
-                long mediaTime = p.FirstMediaTime.Value;
-                var rules = new List<string>();
-                if (mediaTime != 0) rules.Add($"media_time {mediaTime} ({Sec(mediaTime)}) is subtracted");
-                if (p.EmptyEditTicks != 0) rules.Add($"an empty edit of {p.EmptyEditTicks} ticks ({Sec(p.EmptyEditTicks)}) delays the track");
-                if (rules.Count == 0) rules.Add("media_time 0 starts it at the first sample");
-                text.Add($"ffmpeg applied the edit list: {string.Join(" and ", rules)}, so its first shown {unit} (sample {first?.Sample ?? 1}) has PTS {first?.Pts ?? 0} ({Sec(first?.Pts ?? 0)}) where stts+ctts give {firstShownComposition} ({Sec(firstShownComposition)}).");
+                text.Add(EditArithmetic(p, first, unit, Sec));
             }
             else if (p.TimeOffset != 0)
             {
@@ -444,9 +477,19 @@ namespace Mp4Timing.Ffmpeg
             {
                 text.Add("ffmpeg decoded no frame of this track: it has no decoder for the codec, or the samples are encrypted.");
             }
-            else if (view.Source != FfmpegSource.Packets && p.IsAudio && s.Mismatched > 0)
+            if (p.GaplessPriming is long priming)
             {
-                text.Add("Audio frames also depend on the decoder, which may drop priming the container does not mark (Opus pre-skip, AAC gapless metadata).");
+                text.Add($"An iTunes gapless entry (iTunSMPB) gives an encoder delay of {priming} samples: ffmpeg skips them (Skip Samples on the first packet), which starts the track {priming} samples later.");
+            }
+            if (view.Source != FfmpegSource.Packets && p.IsAudio && decoderDelay > 0 && p.SkipSamples == 0)
+            {
+                text.Add(track.Codec == "Opus"
+                    ? $"No Skip Samples reach the decoder, so ffmpeg's Opus decoder drops the pre-skip dOps gives ({decoderDelay} samples) by itself."
+                    : $"ffmpeg's AAC decoder drops the first {decoderDelay} samples by itself: the stream's first frame says libfaac made it, whose delay the decoder knows.");
+            }
+            else if (view.Source != FfmpegSource.Packets && p.IsAudio && s.Mismatched > 0 && s.FirstFfmpegPts is not null)
+            {
+                text.Add("Audio frames also depend on the decoder, which may drop priming the container does not mark (Opus pre-skip in fragments, encoder delays the decoder knows).");
             }
             int typed = rows.Count(r => r.FfmpegPictureTypeValue.HasValue && r.PictureTypeValue.HasValue);
             if (typed > 0)
@@ -460,6 +503,51 @@ namespace Mp4Timing.Ffmpeg
                 ? $"All {s.Samples} {Noun(view.Source)} match the model."
                 : $"{s.Mismatched} of {s.Samples} {Noun(view.Source)} differ from the model; the first at {s.FirstMismatch}.");
             return string.Join(" ", text);
+        }
+
+        /// <summary>
+        /// How the edit list took the first shown sample from its composition time to ffmpeg's PTS, one named rule a step,
+        /// so that the sentence adds up: media_time subtracted, an empty edit added, the video moved to start the edit,
+        /// and for audio that starts before the edit, the samples the decoder skips.
+        /// </summary>
+        private static string EditArithmetic(FfmpegTrackResult p, FfmpegPacket first, string unit, Func<long, string> sec)
+        {
+            long composition = first.RawDecode + first.RawCompositionOffset;
+            long value = composition;
+            var steps = new List<string>();
+            long mediaTime = p.FirstMediaTime!.Value;
+            if (mediaTime != 0)
+            {
+                value -= mediaTime;
+                steps.Add($"the edit list's media_time {mediaTime} ({sec(mediaTime)}) is subtracted: {composition} - {mediaTime} = {value}");
+            }
+            else
+            {
+                steps.Add("the edit list's media_time 0 keeps it");
+            }
+            if (p.EmptyEditTicks != 0)
+            {
+                value += p.EmptyEditTicks;
+                steps.Add($"an empty edit of {p.EmptyEditTicks} ticks ({sec(p.EmptyEditTicks)}) delays the track: + {p.EmptyEditTicks} = {value}");
+            }
+            long residual = first.Pts - value;
+            if (residual != 0 && p.IsVideo && first.Rules.HasFlag(FfmpegRule.VideoStartShift))
+            {
+                // mov_fix_index restarts decode times at the edit and then moves the video so that the first frame it
+                // shows starts the edit: for the first shown frame that is the rest of the way to the edit's start.
+                value += residual;
+                steps.Add($"ffmpeg's video start shift then moves the video {Math.Abs(residual)} ticks ({sec(Math.Abs(residual))}) {(residual < 0 ? "earlier" : "later")} so that the first frame it shows starts the edit: {(residual < 0 ? "-" : "+")} {Math.Abs(residual)} = {value}");
+            }
+            string result = value == first.Pts
+                ? $"so ffmpeg's PTS for it is {first.Pts} ({sec(first.Pts)})"
+                : $"and further rules (in the rows' Reason) make ffmpeg's PTS {first.Pts} ({sec(first.Pts)})";
+            string sentence = $"The first {unit} ffmpeg shows is sample {first.Sample}: stts+ctts give {composition} ({sec(composition)}); {string.Join("; ", steps)}; {result}.";
+            if (first.Rules.HasFlag(FfmpegRule.PartlySkipped) && p.FirstMediaTime > composition)
+            {
+                long skipped = p.FirstMediaTime.Value - composition;
+                sentence += $" It starts {skipped} ticks before the edit, so the decoder skips those samples (Skip Samples) and plays it from {first.Pts + skipped}.";
+            }
+            return sentence;
         }
 
         private static string Noun(FfmpegSource source) => source == FfmpegSource.Packets ? "packets" : "frames";

@@ -10,8 +10,6 @@ BeforeDiscovery {
             if (Test-Path $json) { @{ Name = [IO.Path]::GetRelativePath($Fixtures, $file.FullName); Version = $version; Json = $json } }
         }
     }
-    $CorpusRecords = Join-Path $PSScriptRoot 'peers/corpus-packets.tsv'
-    $canCheckCorpus = $HasCorpus -and (Test-Path $CorpusRecords)
 }
 
 BeforeAll {
@@ -77,8 +75,10 @@ Describe 'The ffmpeg model of each version' {
         }
     }
 
-    Context 'on the real-world corpus, against the recorded digests of each version' -Skip:(-not $canCheckCorpus) {
+    Context 'on the real-world corpus, against the recorded digests of each version' {
         It 'predicts every packet of every stream the model knows, for 5.1, 6.1 and 9.0' {
+            # A skip says why (a Context -Skip gives no reason, which the test run counts as a failure).
+            if ($why = Get-SkipReason -Corpus) { Set-ItResult -Skipped -Because $why; return }
             $records = @(Get-Content $CorpusRecords | Where-Object { $_ -and -not $_.StartsWith('#') } | ConvertFrom-Csv -Delimiter "`t" -Header Version, Path, Stream, FirstPos, Packets, Digest)
             $problems = [Collections.Generic.List[string]]::new()
             $report = [ordered]@{}

@@ -99,6 +99,8 @@ Describe 'The Mp4Timing module' {
             PtsComparison = @(Compare-FfmpegPts $cut -FfprobeOutput ([IO.Path]::ChangeExtension($cut, '.ffprobe.json')) | Select-Object -First 20)
             Summary       = @(Compare-FfmpegPts $cut -ShowInfoLog ([IO.Path]::ChangeExtension($cut, '.showinfo.log')) -Summary)
             TrackInfo     = @(Get-ChildItem $Fixtures -Filter *.mp4 | Get-Mp4Track)
+            TimingFinding = @(Get-ChildItem $Fixtures -Filter *.mp4 | Test-Mp4Timing -Rule *)
+            TimingRule    = @(Get-Mp4TimingRule)
         }
         $PSStyle.OutputRendering = 'PlainText'
         foreach ($name in $views.Keys) {

@@ -195,9 +195,10 @@ Describe 'Help: the drift check' {
 }
 
 Describe 'Help: the help build' {
-    It 'puts the MAML and the about topic in the module''s en-US folder' {
+    It 'puts the MAML and the about topics in the module''s en-US folder' {
         Join-Path $ModuleRoot 'en-US/Mp4Timing.dll-Help.xml' | Should -Exist
         Join-Path $ModuleRoot 'en-US/about_Mp4Timing.help.txt' | Should -Exist
+        Join-Path $ModuleRoot 'en-US/about_Mp4TimingRules.help.txt' | Should -Exist
     }
 
     It 'writes MAML as PlatyPS does: one command:command per cmdlet with its sections in order' {
@@ -221,21 +222,36 @@ Describe 'Help: the help build' {
         $second = Join-Path $TestDrive 'second'
         & $script -DocsPath $DocsPath -OutputPath $first -NoPlatyPS
         & $script -DocsPath $DocsPath -OutputPath $second -NoPlatyPS
-        foreach ($name in 'Mp4Timing.dll-Help.xml', 'about_Mp4Timing.help.txt') {
+        foreach ($name in 'Mp4Timing.dll-Help.xml', 'about_Mp4Timing.help.txt', 'about_Mp4TimingRules.help.txt') {
             (Get-FileHash (Join-Path $first "en-US/$name")).Hash | Should -Be (Get-FileHash (Join-Path $second "en-US/$name")).Hash
         }
     }
 
-    It 'keeps the about topic in PlatyPS''s about schema' {
-        $headings = @(Get-Content (Join-Path $DocsPath 'about_Mp4Timing.md') | Where-Object { $_ -match '^#{1,2} ' })
+    It 'keeps the about topic <_> in PlatyPS''s about schema' -ForEach 'about_Mp4Timing', 'about_Mp4TimingRules' {
+        $headings = @(Get-Content (Join-Path $DocsPath "$_.md") | Where-Object { $_ -match '^#{1,2} ' })
         # PlatyPS takes a page for an about topic when its second heading is the about_ name.
-        $headings[0..1] | Should -Be @('# about_Mp4Timing', '## about_Mp4Timing')
+        $headings[0..1] | Should -Be @("# $_", "## $_")
         foreach ($section in '## SHORT DESCRIPTION', '## LONG DESCRIPTION', '## EXAMPLES', '## SEE ALSO', '## KEYWORDS') { $headings | Should -Contain $section }
     }
 
-    It 'keeps every line of the about topic within 80 columns' {
-        $long = @(Get-Content (Join-Path $ModuleRoot 'en-US/about_Mp4Timing.help.txt') | Where-Object { $_.Length -gt 80 })
+    It 'keeps every line of the about topic <_> within 80 columns' -ForEach 'about_Mp4Timing', 'about_Mp4TimingRules' {
+        $long = @(Get-Content (Join-Path $ModuleRoot "en-US/$_.help.txt") | Where-Object { $_.Length -gt 80 })
         $long | Should -BeNullOrEmpty
+    }
+
+    It 'explains every timing rule in about_Mp4TimingRules: its severity, its settings with their defaults, and a file that breaks it' {
+        $text = Get-Content -Raw (Join-Path $DocsPath 'about_Mp4TimingRules.md')
+        $sections = [regex]::Split($text, '(?m)^### ') | Select-Object -Skip 1
+        foreach ($rule in Get-Mp4TimingRule) {
+            $section = $sections | Where-Object { $_.StartsWith("$($rule.Name) ($($rule.Severity)") } | Select-Object -First 1
+            $section | Should -Not -BeNullOrEmpty -Because "$($rule.Name) needs a section headed '### $($rule.Name) ($($rule.Severity))'"
+            $section | Should -Match 'Triggered by: \S' -Because "$($rule.Name) names a file that breaks it"
+            foreach ($setting in $rule.Settings) {
+                $default = if ($setting.DefaultValue -is [string]) { "'$($setting.DefaultValue)'" } else { [string]$setting.DefaultValue }
+                $section | Should -Match "$($setting.Name)[^.]*\(default $([regex]::Escape($default))[;)]" -Because "the section of $($rule.Name) gives the default of $($setting.Name)"
+            }
+            if (-not $rule.Settings.Count) { $section | Should -Match 'Settings: none\.' }
+        }
     }
 
     It 'has a page for every exported cmdlet and no page for a cmdlet that is not exported' {
@@ -254,6 +270,7 @@ Import-Module '$manifest'
 '=== EXAMPLES'; Get-Help Get-Mp4SampleTiming -Examples | Out-String -Width 120
 '=== PARAMETER'; Get-Help Get-Mp4SampleTiming -Parameter TrackId | Out-String -Width 120
 '=== ABOUT'; Get-Help about_Mp4Timing | Out-String -Width 120
+'=== RULES'; Get-Help about_Mp4TimingRules | Out-String -Width 120
 '=== END'
 "@
         $sections = @{}
@@ -297,6 +314,13 @@ Import-Module '$manifest'
         $about | Should -Match '0\.0667\s+s'
         $about | Should -Match 'pts\s+0,\s+dts\s+-2'
         $about | Should -Match 'presentation\s+order'
+    }
+
+    It 'Get-Help about_Mp4TimingRules shows the rules' {
+        $rules = $sections['RULES']
+        $rules | Should -Match 'about_Mp4TimingRules'
+        foreach ($rule in Get-Mp4TimingRule) { $rules | Should -Match "$($rule.Name) \($($rule.Severity)" }
+        $rules | Should -Match 'AudioLeadMs\s+\(default\s+40\)'
     }
 }
 

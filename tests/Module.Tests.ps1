@@ -9,8 +9,8 @@ Describe 'The Mp4Timing module' {
         $manifest = Test-ModuleManifest (Join-Path $ModuleRoot 'Mp4Timing.psd1')
         $manifest.PowerShellVersion | Should -Be '5.1'
         $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
-        ($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Compare-FfmpegPts', 'Export-Mp4Timeline', 'Get-Mp4Box', 'Get-Mp4SampleTiming', 'Get-Mp4Track')
-        (Get-Command -Module Mp4Timing | Sort-Object Name).Name | Should -Be @('Compare-FfmpegPts', 'Export-Mp4Timeline', 'Get-Mp4Box', 'Get-Mp4SampleTiming', 'Get-Mp4Track')
+        ($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Compare-FfmpegPts', 'Export-Mp4Timeline', 'Get-Mp4Box', 'Get-Mp4SampleTiming', 'Get-Mp4TimingRule', 'Get-Mp4Track', 'Test-Mp4Timing')
+        (Get-Command -Module Mp4Timing | Sort-Object Name).Name | Should -Be @('Compare-FfmpegPts', 'Export-Mp4Timeline', 'Get-Mp4Box', 'Get-Mp4SampleTiming', 'Get-Mp4TimingRule', 'Get-Mp4Track', 'Test-Mp4Timing')
         $manifest.PrivateData.PSData.Tags | Should -Contain 'ffmpeg'
     }
 
@@ -21,7 +21,7 @@ Describe 'The Mp4Timing module' {
     }
 
     It 'has default views for its objects, seconds with four decimals' {
-        foreach ($type in 'Mp4Timing.Box', 'Mp4Timing.SampleTiming', 'Mp4Timing.PtsComparison', 'Mp4Timing.PtsComparisonSummary', 'Mp4Timing.TrackInfo', 'Mp4Timing.TimelineExport') {
+        foreach ($type in 'Mp4Timing.Box', 'Mp4Timing.SampleTiming', 'Mp4Timing.PtsComparison', 'Mp4Timing.PtsComparisonSummary', 'Mp4Timing.TrackInfo', 'Mp4Timing.TimingFinding', 'Mp4Timing.TimingRuleInfo', 'Mp4Timing.TimelineExport') {
             Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because $type
         }
         $text = Get-Mp4SampleTiming $editListClip | Select-Object -First 2 | Out-String -Width 200
@@ -99,6 +99,8 @@ Describe 'The Mp4Timing module' {
             PtsComparison = @(Compare-FfmpegPts $cut -FfprobeOutput ([IO.Path]::ChangeExtension($cut, '.ffprobe.json')) | Select-Object -First 20)
             Summary       = @(Compare-FfmpegPts $cut -ShowInfoLog ([IO.Path]::ChangeExtension($cut, '.showinfo.log')) -Summary)
             TrackInfo     = @(Get-ChildItem $Fixtures -Filter *.mp4 | Get-Mp4Track)
+            TimingFinding = @(Get-ChildItem $Fixtures -Filter *.mp4 | Test-Mp4Timing -Rule *)
+            TimingRule    = @(Get-Mp4TimingRule)
         }
         $PSStyle.OutputRendering = 'PlainText'
         foreach ($name in $views.Keys) {

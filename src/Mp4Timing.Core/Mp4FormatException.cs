@@ -62,10 +62,27 @@ namespace Mp4Timing
         /// <summary>The PowerShell ErrorId for this failure.</summary>
         public string ErrorId => Kind.ToString();
 
+        /// <summary>For a file cut short: the first sample whose data starts past its end, and how many the tables list from it on.</summary>
+        internal DataPastEnd? PastEnd { get; set; }
+
         private static string Compose(string? filePath, string? boxPath, long offset, string detail)
         {
             string where = string.IsNullOrEmpty(boxPath) ? $"at byte {offset}" : $"{boxPath} at byte {offset}";
             return string.IsNullOrEmpty(filePath) ? $"{where}: {detail}" : $"{filePath}: {where}: {detail}";
         }
+    }
+
+    /// <summary>Where the data of a track runs past the end of the file: the first sample that starts past it, and the samples the moov tables list from there (null in fragments).</summary>
+    internal sealed class DataPastEnd
+    {
+        public DataPastEnd(long sample, long? samplesLeft)
+        {
+            Sample = sample;
+            SamplesLeft = samplesLeft;
+        }
+
+        public long Sample { get; }
+
+        public long? SamplesLeft { get; }
     }
 }

@@ -64,6 +64,8 @@ namespace Mp4Timing
                 ReadTree(moov);
                 (Timescale, _tables) = ReadMovie(moov);
                 HasMovieHeader = moov.Child<MovieHeaderBox>() is not null;
+                MovieDuration = moov.Child<MovieHeaderBox>()?.Duration;
+                HasGaplessInfo = ReadsGaplessInfo(moov);
                 TrackOrder = moov.Children.Where(c => c.Type == "trak").Select(t => t.Child<TrackHeaderBox>()?.TrackId ?? 0).ToArray();
                 IsFragmented = moov.Child(FourCC.Parse("mvex")) is not null;
                 FfmpegStreams = FfmpegStreamLayout.Read(moov, _reader, path);
@@ -73,6 +75,8 @@ namespace Mp4Timing
                 Timescale = init.Timescale;
                 _tables = init._tables.ToDictionary(pair => pair.Key, pair => pair.Value.ForMediaSegment());
                 HasMovieHeader = init.HasMovieHeader;
+                MovieDuration = init.MovieDuration;
+                HasGaplessInfo = init.HasGaplessInfo;
                 TrackOrder = init.TrackOrder;
                 Brands = init.Brands;
                 IsFragmented = true;
@@ -154,6 +158,15 @@ namespace Mp4Timing
 
         /// <summary>True when moov has an mvhd (ffmpeg applies no edit-list offset to fragments without one).</summary>
         internal bool HasMovieHeader { get; }
+
+        /// <summary>mvhd duration as stored, in movie ticks (null without mvhd).</summary>
+        internal long? MovieDuration { get; }
+
+        /// <summary>True when moov/udta/meta/ilst holds iTunes gapless information (a ---- item named iTunSMPB: encoder delay and padding).</summary>
+        internal bool HasGaplessInfo { get; }
+
+        /// <summary>The length of the file (or stream), in bytes.</summary>
+        internal long Length => _reader.StreamLength;
 
         /// <summary>Track IDs in trak order.</summary>
         internal IReadOnlyList<uint> TrackOrder { get; } = Array.Empty<uint>();
@@ -367,6 +380,9 @@ namespace Mp4Timing
         /// </summary>
         public string? FfmpegNoPacketsReason(Mp4Track track, Version? ffmpegVersion = null) => FfmpegModel(ffmpegVersion).For(track).NoPackets;
 
+        /// <summary>How many ffmpeg models (one per version) this movie has built.</summary>
+        internal int FfmpegModelsBuilt => _ffmpeg.Count;
+
         /// <summary>
         /// The ffmpeg model of the whole file for a version (5.1 when null), built on first use (the whole file is modelled
         /// at once: the reading order across tracks and the end of the file concern every track).
@@ -428,8 +444,12 @@ namespace Mp4Timing
             return timing;
         }
 
-        /// <summary>The samples of a track on the media timeline, moov samples first, then fragments.</summary>
-        internal IEnumerable<RawSample> ReadRawSamples(Mp4Track track, SampleReadState? state, bool quiet = false)
+        /// <summary>
+        /// The samples of a track on the media timeline, moov samples first, then fragments. Reading stops with an error
+        /// at the first sample whose data starts past the end of the file; with <paramref name="yieldFirstPastEnd"/> that
+        /// sample is given first (for the timing rules, which say when the missing data starts).
+        /// </summary>
+        internal IEnumerable<RawSample> ReadRawSamples(Mp4Track track, SampleReadState? state, bool quiet = false, bool yieldFirstPastEnd = false)
         {
             TrackTables tables = TablesOf(track);
             TrackPosition position = (state ?? new SampleReadState()).For(track.TrackId);
@@ -442,7 +462,12 @@ namespace Mp4Timing
                 var sample = new RawSample();
                 while (table.TryRead(ref sample))
                 {
-                    CheckSample(tables, sample, fileLength, ref emptySamples);
+                    if (StartsPastEnd(tables, sample, fileLength))
+                    {
+                        if (yieldFirstPastEnd) yield return sample;
+                        throw tables.DataBeyondEnd(sample.Number, sample.Offset, fileLength, track.SampleCount - sample.Number + 1);
+                    }
+                    CheckEmpty(tables, sample, fileLength, ref emptySamples);
                     yield return sample;
                 }
                 Mp4FormatException? excess = table.CheckTablesEnd();
@@ -453,7 +478,12 @@ namespace Mp4Timing
             var fragments = new FragmentReader(_reader, Path, tables, position);
             foreach (RawSample sample in fragments.Read(MovieFragments()))
             {
-                CheckSample(tables, sample, fileLength, ref emptySamples);
+                if (StartsPastEnd(tables, sample, fileLength))
+                {
+                    if (yieldFirstPastEnd) yield return sample;
+                    throw tables.DataBeyondEnd(sample.Number, sample.Offset, fileLength, null);
+                }
+                CheckEmpty(tables, sample, fileLength, ref emptySamples);
                 yield return sample;
             }
         }
@@ -461,15 +491,17 @@ namespace Mp4Timing
         /// <summary>
         /// A sample's data must start in the file (unless dref puts it elsewhere): a sample that starts past
         /// the end means the file is cut short, and reading stops there (the one the end cuts through is still
-        /// given, as ffmpeg does). Empty samples are allowed, but not more of them than the file has bytes,
-        /// so that a table of lying counts cannot make work the bytes do not justify.
+        /// given, as ffmpeg does).
         /// </summary>
-        private static void CheckSample(TrackTables tables, in RawSample sample, long fileLength, ref long emptySamples)
+        private static bool StartsPastEnd(TrackTables tables, in RawSample sample, long fileLength) =>
+            !tables.DataIsExternal && (sample.Offset >= fileLength || sample.Offset < 0) && sample.Size > 0;
+
+        /// <summary>
+        /// Empty samples are allowed, but not more of them than the file has bytes, so that a table of lying counts
+        /// cannot make work the bytes do not justify.
+        /// </summary>
+        private static void CheckEmpty(TrackTables tables, in RawSample sample, long fileLength, ref long emptySamples)
         {
-            if (!tables.DataIsExternal && (sample.Offset >= fileLength || sample.Offset < 0) && sample.Size > 0)
-            {
-                throw tables.DataBeyondEnd(sample.Number, sample.Offset, sample.Size, fileLength);
-            }
             if (sample.Size == 0 && ++emptySamples > fileLength + 65536)
             {
                 throw new Mp4FormatException(Mp4ErrorKind.InconsistentSampleCount, tables.Track.Path, tables.StblPath, tables.StblOffset,
@@ -642,6 +674,22 @@ namespace Mp4Timing
                 SampleToChunk = stbl.Child<SampleToChunkBox>(),
                 ChunkOffsets = stbl.Child<ChunkOffsetBox>(),
             };
+        }
+
+        /// <summary>Whether moov's iTunes metadata has an iTunSMPB item (the name box of a ---- item; its first bytes are read).</summary>
+        private bool ReadsGaplessInfo(Box moov)
+        {
+            Box? ilst = moov.Child(FourCC.Parse("udta"))?.Child(FourCC.Parse("meta"))?.Child(FourCC.Parse("ilst"));
+            if (ilst is null) return false;
+            foreach (Box item in ilst.Children)
+            {
+                if (item.Type != "----" || item.Child(FourCC.Parse("name")) is not { } name || name.PayloadSize < 12) continue;
+                int length = (int)Math.Min(name.PayloadSize, 64);
+                _reader.BoxPath = name.BoxPath;
+                _reader.Seek(name.PayloadOffset, name.PayloadOffset + length);
+                if (System.Text.Encoding.ASCII.GetString(_reader.ReadBytes(length)).Contains("iTunSMPB")) return true;
+            }
+            return false;
         }
 
         /// <summary>The 32-bit words of a box's payload (tref entries), as many as it holds.</summary>

@@ -170,3 +170,23 @@ namespace Mp4Timing.Commands
                 .ToList();
     }
 }
+
+namespace Mp4Timing.Commands
+{
+    /// <summary>Completes rule names (-Rule, -ExcludeRule, Get-Mp4TimingRule -Name), with each rule's severity and description as the tooltip.</summary>
+    public sealed class TimingRuleCompleter : IArgumentCompleter
+    {
+        /// <inheritdoc />
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string prefix = wordToComplete.Trim('\'', '"');
+            var pattern = WildcardPattern.Get(prefix + "*", WildcardOptions.IgnoreCase);
+            return TimingRuleSet.AllRules
+                .Where(rule => pattern.IsMatch(rule.Name))
+                .Select(rule => new CompletionResult(rule.Name, rule.Name, CompletionResultType.ParameterValue,
+                    $"{rule.Severity}{(rule.Enabled ? "" : ", off by default")}: {rule.Description}"))
+                .ToList();
+        }
+    }
+}

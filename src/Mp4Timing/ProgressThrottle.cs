@@ -35,13 +35,11 @@ namespace Mp4Timing.Commands
         public void Tick(System.Func<string> status, System.Func<double> fraction)
         {
             if (++_items % CheckEvery != 0) return;
-            Show(status, fraction);
+            Report(status, fraction);
         }
 
-        /// <summary>For work that reports itself every few thousand items: shows the status if it is time to.</summary>
-        public void Report(string status, double fraction) => Show(() => status, () => fraction);
-
-        private void Show(System.Func<string> status, System.Func<double> fraction)
+        /// <summary>For work that counts its own items (and calls now and then): shows <paramref name="status"/> when it is time to.</summary>
+        public void Report(System.Func<string> status, System.Func<double> fraction)
         {
             long now = _clock.ElapsedMilliseconds;
             if (now < FirstAfterMilliseconds || (_lastShown >= 0 && now - _lastShown < EveryMilliseconds)) return;
@@ -49,6 +47,9 @@ namespace Mp4Timing.Commands
             double done = fraction();
             _cmdlet.WriteProgress(Update(status(), done < 0 ? -1 : (int)System.Math.Min(100, System.Math.Max(0, done * 100)), ProgressRecordType.Processing));
         }
+
+        /// <summary>As <see cref="Report(System.Func{string}, System.Func{double})"/>, for a status and share already known.</summary>
+        public void Report(string status, double fraction) => Report(() => status, () => fraction);
 
         /// <summary>Clears the bar if it was shown.</summary>
         public void Complete()

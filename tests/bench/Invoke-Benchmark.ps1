@@ -10,7 +10,7 @@
                        plus mono AAC at 48 kHz: 216,000 video + ~168,800 audio samples
       av-60m-frag.mp4  the same streams copied into fragments (frag_keyframe+empty_moov+default_base_moof)
       av-600m*.mp4     10 hours: the 1-hour file concatenated 10 times (concat demuxer, stream copy),
-                       and its fragmented copy; used for memory only: Get-Mp4Track, and the peak working set
+                       and its fragmented copy; used for memory only: Get-Mp4Track, Test-Mp4Timing, and the peak working set
                        of a fresh pwsh per mode (plain, -PresentationOrder, -Convention Ffmpeg) beside ffprobe's own peak
       batch-1m/        copies of a 1-minute file of the same kind, for files per second
       hd-1m.mp4        1 minute of 1280x720 testsrc2 at 60 fps, H.264 at 6 Mbit/s (3,600 samples of ~12 KB): what
@@ -325,6 +325,12 @@ foreach ($layout in $Files.Keys) {
     # Get-Mp4Track reads the headers of the sync samples and the first GOP; -PictureType those of every video sample.
     $r.TrackPictures = Measure-Best -Count $SlowRuns { param($f) Get-Mp4Track -LiteralPath $f -PictureType | Measure-Object } @($file)
     Write-Host ("  Get-Mp4Track -PictureType: {0}" -f (Format-Ms $r.TrackPictures.Best))
+    # Test-Mp4Timing: the default rules in one pass over each track; then every rule, FfmpegDiffersFromIso's model of ffmpeg's index included.
+    $r.Test = Measure-Best { param($f) Test-Mp4Timing -LiteralPath $f | Measure-Object } @($file)
+    if ($r.Test.Result.Count -ne 0) { throw "Test-Mp4Timing found $($r.Test.Result.Count) things wrong with $file, which passes every rule." }
+    Write-Host ("  Test-Mp4Timing | Measure-Object: {0}" -f (Format-Ms $r.Test.Best))
+    $r.TestAll = Measure-Best -Count $SlowRuns { param($f) Test-Mp4Timing -LiteralPath $f -Rule * | Measure-Object } @($file)
+    Write-Host ("  Test-Mp4Timing -Rule * (with the ffmpeg model): {0}" -f (Format-Ms $r.TestAll.Best))
     # -PictureType reads the first bytes of every video sample (batched with the samples after it in the file).
     $r.PictureType = Measure-Best -Count $SlowRuns { param($f) Get-Mp4SampleTiming -LiteralPath $f -PictureType | Measure-Object } @($file)
     Write-Host ("  -PictureType: {0}" -f (Format-Ms $r.PictureType.Best))
@@ -409,13 +415,18 @@ foreach ($name in $memoryFiles.Keys) {
     Write-Host ("  {0} samples in {1}; peak working set {2}; live managed {3} -> peak {4} ({5} readings)" -f $ws.Samples,
         (Format-Ms ($ws.Seconds * 1000)), (Format-MB $ws.PeakWorkingSet), (Format-MB $managed.ManagedBaseline), (Format-MB $managed.ManagedPeak), $managed.Readings)
 }
-# Get-Mp4Track on the 1-hour and 10-hour files: the live managed heap must not grow with the number of samples.
+# Get-Mp4Track and Test-Mp4Timing on the 1-hour and 10-hour files: the live managed heap must not grow with the number of samples.
 $trackMemory = [ordered]@{}
+$testMemory = [ordered]@{}
 foreach ($name in 'Progressive', 'Fragmented', 'LongProgressive', 'LongFragmented') {
     $managed = Invoke-FreshPwsh @('-File', $memoryScript, '-ModulePath', $manifest, '-File', $memoryFiles[$name], '-Mode', 'Managed', '-SupportPath', $supportDll, '-Command', 'Track')
     $trackMemory[$name] = $managed
     Write-Host ("[memory] Get-Mp4Track {0}: {1} samples; live managed {2} -> peak {3} ({4} readings)" -f $name, $managed.Samples,
         (Format-MB $managed.ManagedBaseline), (Format-MB $managed.ManagedPeak), $managed.Readings)
+    $managed = Invoke-FreshPwsh @('-File', $memoryScript, '-ModulePath', $manifest, '-File', $memoryFiles[$name], '-Mode', 'Managed', '-SupportPath', $supportDll, '-Command', 'Test')
+    $testMemory[$name] = $managed
+    Write-Host ("[memory] Test-Mp4Timing {0}: {1} findings in {2}; live managed {3} -> peak {4} ({5} readings)" -f $name, $managed.Samples,
+        (Format-Ms ($managed.Seconds * 1000)), (Format-MB $managed.ManagedBaseline), (Format-MB $managed.ManagedPeak), $managed.Readings)
 }
 
 #endregion
@@ -530,6 +541,11 @@ Add-Row '`Get-Mp4Track f | ForEach-Object FfmpegStartTime` (builds the ffmpeg mo
 Add-Row '`Get-Mp4Track f -PictureType` (every video sample''s headers, for MaxConsecutiveBFrames)' (Format-Ms $P.TrackPictures.Best) (Format-Ms $F.TrackPictures.Best)
 Add-Row ('`Get-Mp4Track` / `-PictureType` on 1 minute of 720p60 at 6 Mbit/s ({0:N0} samples of ~12 KB)' -f $hdSamples) `
     ('{0} / {1}' -f (Format-Ms $hd.Track.Best), (Format-Ms $hd.Pictures.Best))
+Add-Row '`Test-Mp4Timing f | Measure-Object` (default rules, one pass per track)' (Format-Timing Progressive $P.Test) (Format-Timing Fragmented $F.Test)
+$ratios = @($P, $F | ForEach-Object { $_.Test.Best / $_.Plain.Best })
+$met = @($ratios | ForEach-Object { Test-Target $_ '<=' 1 })
+Add-Row '`Test-Mp4Timing` / plain `Get-Mp4SampleTiming`' ((Format-Ratio $ratios[0]) + (Format-Mark $met[0])) ((Format-Ratio $ratios[1]) + (Format-Mark $met[1])) '≤ 1×' $met
+Add-Row '`Test-Mp4Timing -Rule *` (every rule: FfmpegDiffersFromIso builds the ffmpeg model)' (Format-Ms $P.TestAll.Best) (Format-Ms $F.TestAll.Best)
 $ratios = @($P, $F | ForEach-Object { $_.PictureType.Best / $_.Plain.Best })
 $met = @($ratios | ForEach-Object { Test-Target $_ '<=' 3 })
 Add-Row '`-PictureType | Measure-Object` (reads every video sample''s headers)' (Format-Timing Progressive $P.PictureType) (Format-Timing Fragmented $F.PictureType)
@@ -578,6 +594,10 @@ Add-Row 'Get-Mp4Track: live managed heap, peak' (Format-MB $trackMemory.Progress
 $met = @($trackMemory.LongProgressive, $trackMemory.LongFragmented | ForEach-Object { Test-Target ($_.ManagedPeak / 1MB) '<=' 64 })
 Add-Row ("Get-Mp4Track: live managed heap, peak, {0}× longer file ({1:N0} samples)" -f $LongFactor, $trackMemory.LongProgressive.Samples) `
     ((Format-MB $trackMemory.LongProgressive.ManagedPeak) + (Format-Mark $met[0])) ((Format-MB $trackMemory.LongFragmented.ManagedPeak) + (Format-Mark $met[1])) '≤ 64 MB, flat' $met
+Add-Row 'Test-Mp4Timing: live managed heap, peak' (Format-MB $testMemory.Progressive.ManagedPeak) (Format-MB $testMemory.Fragmented.ManagedPeak)
+$met = @($testMemory.LongProgressive, $testMemory.LongFragmented | ForEach-Object { Test-Target ($_.ManagedPeak / 1MB) '<=' 64 })
+Add-Row ("Test-Mp4Timing: live managed heap, peak, {0}× longer file" -f $LongFactor) `
+    ((Format-MB $testMemory.LongProgressive.ManagedPeak) + (Format-Mark $met[0])) ((Format-MB $testMemory.LongFragmented.ManagedPeak) + (Format-Mark $met[1])) '≤ 64 MB, flat' $met
 Add-Row ("Time of the {0}× longer file, fresh process" -f $LongFactor) (Format-Ms ($memory.LongProgressive.Seconds * 1000)) (Format-Ms ($memory.LongFragmented.Seconds * 1000))
 
 foreach ($method in 'RawSamples', 'TimelineMapping', 'TrackSummaries', 'SampleTimings', 'PresentationOrderSort', 'FfmpegTimings') {
@@ -644,14 +664,14 @@ foreach ($row in $Rows) {
 $lines.Add('')
 $lines.Add("✗ marks a value that misses its target. The floor is what PowerShell itself charges: the same number of SampleTiming objects, built beforehand, written by a compiled cmdlet into the same ``Measure-Object``. Memory: peak working set is Process.PeakWorkingSet64 of a fresh pwsh doing only the plain run; the live managed heap is sampled every 100 ms by a timer thread forcing a full collection (GC.GetTotalMemory(true)) during a separate run. The ${LongFactor}× file is the $Minutes-minute file concatenated $LongFactor times with ffmpeg's concat demuxer (stream copy) and its fragmented copy. Core rows: BenchmarkDotNet 0.15.8, $(if ($Quick) { 'Dry' } else { 'ShortRun' }) job, in process, samples/s from the median of its iterations. Batch: $BatchCopies copies of a 1-minute file; runspaces load the module by name from PSModulePath.")
 $lines.Add('')
-$lines.Add('Targets: module/floor ≤ 1.5, ffprobe/module ≥ 5, first 10 ≤ 50 ms, -PresentationOrder and -Convention Ffmpeg ≤ 2× plain, -PictureType ≤ 3× plain, Get-Mp4Track ≤ 100 ms for every track of the 1-hour file, live managed heap ≤ 64 MB on a 10-hour file (Get-Mp4SampleTiming and Get-Mp4Track), -Convention Ffmpeg peak working set ≤ ffprobe''s on the 10-hour file, core ≥ 20 M samples/s, each hostile input ≤ 1 s (the fuzzer calls 5 s a hang), help build ≤ 2 s, Export-Mp4Timeline ≤ 2 s for a page ≤ 3 MB that headless Chromium renders in ≤ 2 s.')
+$lines.Add('Targets: module/floor ≤ 1.5, ffprobe/module ≥ 5, first 10 ≤ 50 ms, -PresentationOrder and -Convention Ffmpeg ≤ 2× plain, -PictureType ≤ 3× plain, Get-Mp4Track ≤ 100 ms for every track of the 1-hour file, Test-Mp4Timing no slower than plain Get-Mp4SampleTiming, live managed heap ≤ 64 MB on a 10-hour file (Get-Mp4SampleTiming, Get-Mp4Track and Test-Mp4Timing), -Convention Ffmpeg peak working set ≤ ffprobe''s on the 10-hour file, core ≥ 20 M samples/s, each hostile input ≤ 1 s (the fuzzer calls 5 s a hang), help build ≤ 2 s, Export-Mp4Timeline ≤ 2 s for a page ≤ 3 MB that headless Chromium renders in ≤ 2 s.')
 
 $markdown = $lines -join "`n"
 $reportPath = Join-Path $ResultDir "bench-$date$(if ($Quick) { '-quick' }).md"
 Set-Content -LiteralPath $reportPath -Value $markdown -Encoding utf8NoBOM
 $raw = [ordered]@{
     Date = $date; Commit = "$commit$dirty"; Quick = [bool] $Quick; Runs = $Runs; Samples = $samplesOf
-    Pipeline = $Results; HdClip = $hd; ColdFirstTen = $coldFirst; Memory = $memory; MemoryPerMode = $modes; TrackMemory = $trackMemory; Core = $core; Batch = $batch; Robustness = $robustness; HelpBuild = $helpBuild
+    Pipeline = $Results; HdClip = $hd; ColdFirstTen = $coldFirst; Memory = $memory; MemoryPerMode = $modes; TrackMemory = $trackMemory; TestMemory = $testMemory; Core = $core; Batch = $batch; Robustness = $robustness; HelpBuild = $helpBuild
 }
 # Results (measured objects) are dropped from the JSON; only times are kept.
 foreach ($layout in $Results.Keys) { foreach ($entry in $Results[$layout].Values) { if ($entry -and $entry.PSObject.Properties['Result']) { $entry.PSObject.Properties.Remove('Result') } } }

@@ -1,10 +1,11 @@
 <#
 .SYNOPSIS
-    One measurement of Get-Mp4SampleTiming (or, with -Command Track, Get-Mp4Track) in a fresh pwsh process,
+    One measurement of Get-Mp4SampleTiming (or, with -Command Track, Get-Mp4Track; with -Command Test, Test-Mp4Timing) in a fresh pwsh process,
     run by Invoke-Benchmark.ps1 (a new process each time); prints one JSON line.
 .DESCRIPTION
     WorkingSet: `Get-Mp4SampleTiming <file> | Measure-Object` (with -PresentationOrder or -Convention Ffmpeg
-                as -Pipeline says; or `Get-Mp4Track <file> | Measure-Object` with -Command Track), then
+                as -Pipeline says; or `Get-Mp4Track <file> | Measure-Object` with -Command Track, or
+                `Test-Mp4Timing <file> | Measure-Object` with -Command Test), then
                 Process.PeakWorkingSet64 of this process (what the OS charged for pwsh, .NET, the module and the run together).
     Managed:    the same run while Mp4Timing.TestSupport's ManagedMemoryProbe forces a full collection
                 every -IntervalMilliseconds and keeps the largest live managed heap (GC.GetTotalMemory(true)).
@@ -19,8 +20,9 @@ param(
     [ValidateSet('Plain', 'PresentationOrder', 'Ffmpeg')] [string] $Pipeline = 'Plain',
     [string] $SupportPath,
     [int] $IntervalMilliseconds = 100,
-    # SampleTiming: Get-Mp4SampleTiming; Track: Get-Mp4Track (all tracks; Samples is then the sum of their SampleCount).
-    [ValidateSet('SampleTiming', 'Track')] [string] $Command = 'SampleTiming'
+    # SampleTiming: Get-Mp4SampleTiming; Track: Get-Mp4Track (all tracks; Samples is then the sum of their SampleCount);
+    # Test: Test-Mp4Timing with its default rules (Samples is then the number of findings).
+    [ValidateSet('SampleTiming', 'Track', 'Test')] [string] $Command = 'SampleTiming'
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -50,7 +52,11 @@ $options = switch ($Pipeline) {
     default { @{} }
 }
 $watch = [Diagnostics.Stopwatch]::StartNew()
-$count = if ($Command -eq 'Track') { (Get-Mp4Track -LiteralPath $File | Measure-Object SampleCount -Sum).Sum } else { (Get-Mp4SampleTiming -LiteralPath $File @options | Measure-Object).Count }
+$count = switch ($Command) {
+    'Track' { (Get-Mp4Track -LiteralPath $File | Measure-Object SampleCount -Sum).Sum }
+    'Test' { (Test-Mp4Timing -LiteralPath $File | Measure-Object).Count }
+    default { (Get-Mp4SampleTiming -LiteralPath $File @options | Measure-Object).Count }
+}
 $watch.Stop()
 if ($probe) { $null = $probe.Stop() }
 [pscustomobject]@{

@@ -37,6 +37,21 @@ namespace Mp4Timing.Analysis
         /// <summary>Constant or Variable (the last sample excepted); null without samples.</summary>
         public FrameRateMode? Result => _samples == 0 ? (FrameRateMode?)null : _variable ? FrameRateMode.Variable : FrameRateMode.Constant;
 
+        /// <summary>The duration of the first sample.</summary>
+        public long FirstDuration => _first;
+
+        /// <summary>
+        /// For a constant rate written as two durations (the timescale's rounding of a rate that is not a whole number
+        /// of ticks): the other duration, one tick from <see cref="FirstDuration"/>; 0 when every duration is the first.
+        /// </summary>
+        public long OtherDuration => _variable ? 0 : _other;
+
+        /// <summary>How many durations (the last sample's excepted) are <see cref="OtherDuration"/>.</summary>
+        public long OtherCount => _variable ? 0 : _others;
+
+        /// <summary>When Variable: the 1-based place, among the durations added, of the one that made the rate variable; else 0.</summary>
+        public long VariableAt { get; private set; }
+
         private void Check(long duration)
         {
             if (_variable) return;
@@ -57,7 +72,7 @@ namespace Mp4Timing.Analysis
                 }
                 if (duration != _other)
                 {
-                    _variable = true;
+                    SetVariable();
                     return;
                 }
                 _others++;
@@ -80,8 +95,15 @@ namespace Mp4Timing.Analysis
             }
             if (Compare(_lowNumerator, _lowDenominator, _highNumerator, _highDenominator) > 0)
             {
-                _variable = true;
+                SetVariable();
             }
+        }
+
+        /// <summary>The duration checked now (the one before the last added) is the one that makes the rate variable.</summary>
+        private void SetVariable()
+        {
+            _variable = true;
+            VariableAt = _samples - 1;
         }
 
         /// <summary>The sign of a/b - c/d for positive b and d, exactly (products of counts below 2^31 fit a long; beyond, decimal holds them).</summary>

@@ -45,13 +45,17 @@ namespace Mp4Timing.Analysis
             foreach (Mp4Track track in wanted)
             {
                 TrackInfo info = ReferenceEquals(track, video) ? videoInfo! : TrackAnalyzer.Analyze(movie, track, state, ffmpeg, reading, report);
-                if (!ReferenceEquals(track, video) && videoInfo?.StartTimeTicks is long videoStart && info.StartTimeTicks is long start)
-                {
-                    // Exact in decimal, then to seconds: the two tracks count in different timescales.
-                    info.DelayRelativeToVideo = (double)((decimal)start / info.Timescale - (decimal)videoStart / videoInfo.Timescale);
-                }
+                if (!ReferenceEquals(track, video) && videoInfo is not null) info.DelayRelativeToVideo = Delay(info, videoInfo);
                 yield return info;
             }
+        }
+
+        /// <summary>When <paramref name="track"/> starts presenting minus when <paramref name="video"/> does, in seconds; null when either has no start.</summary>
+        internal static double? Delay(TrackInfo track, TrackInfo video)
+        {
+            if (video.StartTimeTicks is not long videoStart || track.StartTimeTicks is not long start || track.Timescale == 0 || video.Timescale == 0) return null;
+            // Exact in decimal, then to seconds: the two tracks count in different timescales.
+            return (double)((decimal)start / track.Timescale - (decimal)videoStart / video.Timescale);
         }
 
         /// <summary>The first track with a video handler, in trak order (the order of the file, and of ffmpeg's streams).</summary>

@@ -31,19 +31,20 @@ namespace Mp4Timing.Analysis
         private readonly IsoEditList _edits;
         private readonly PeakRateWindow? _peak;
         private readonly ReorderWindow<long> _reorder = new ReorderWindow<long>(ReorderCapacity);
-        private readonly ConstantRateCheck _rate = new ConstantRateCheck();
+        private readonly ConstantRateCheck _rate;
         private readonly GopAnalyzer? _gop;
+        private readonly SyncIntervals _syncIntervals = new SyncIntervals();
 
         private long _samples;
-        private long _sync;
         private long _size;
         private long _duration;
         private long _minDuration = long.MaxValue;
         private long _maxDuration = long.MinValue;
-        private long _endDecode;
-        private long _lastSyncDecode;
-        private long _maxSyncInterval = -1;
         private long? _firstComposition;
+        private long _firstNumber;
+        private long _firstDecode;
+        private long _mediaStart = long.MaxValue;
+        private long _mediaEnd = long.MinValue;
         private long? _start;
         private long? _end;
         private long _fragments;
@@ -51,9 +52,10 @@ namespace Mp4Timing.Analysis
         private long _firstOffset;
         private long _firstSize;
 
-        private TrackAnalyzer(Mp4Track track, Action<Mp4FormatException> onWarning, GopAnalyzer? gop)
+        private TrackAnalyzer(Mp4Track track, Action<Mp4FormatException> onWarning, GopAnalyzer? gop, ConstantRateCheck? rate)
         {
             _track = track;
+            _rate = rate ?? new ConstantRateCheck();
             _edits = new IsoEditList(track, onWarning);
             _peak = track.Timescale > 0 ? new PeakRateWindow(track.Timescale) : null;
             _gop = gop;
@@ -65,7 +67,17 @@ namespace Mp4Timing.Analysis
         /// in <see cref="TrackInfo.ReadError"/>; the values then describe the samples read before it.
         /// </summary>
         public static TrackInfo Analyze(Mp4Movie movie, Mp4Track track, SampleReadState? state, FfmpegStartTimes? ffmpeg, PictureReading pictures,
-            Action<Mp4FormatException> onError)
+            Action<Mp4FormatException> onError) =>
+            Run(movie, track, state, ffmpeg, pictures, onError, null).Info;
+
+        /// <summary>
+        /// As <see cref="Analyze"/>, and in the same pass each sample goes to <paramref name="observer"/> with its showings
+        /// on the presentation timeline (the timing rules look at the samples this way). The analyzer is returned for the
+        /// measures the summary leaves out (<see cref="Rate"/>, <see cref="MediaStart"/>, <see cref="MediaEnd"/>). The rate is
+        /// measured with <paramref name="rate"/> when given, so that an observer can watch it as the samples go by.
+        /// </summary>
+        internal static TrackAnalyzer Run(Mp4Movie movie, Mp4Track track, SampleReadState? state, FfmpegStartTimes? ffmpeg, PictureReading pictures,
+            Action<Mp4FormatException> onError, ISampleObserver? observer, ConstantRateCheck? rate = null)
         {
             TrackTables tables = movie.TablesOf(track);
             var info = new TrackInfo(track, movie.Path, ffmpeg)
@@ -75,12 +87,13 @@ namespace Mp4Timing.Analysis
             };
             Describe(info, tables);
 
-            var analyzer = new TrackAnalyzer(track, movie.OnWarning, GopOf(movie, tables, pictures));
+            var analyzer = new TrackAnalyzer(track, movie.OnWarning, GopOf(movie, tables, pictures), rate) { Info = info };
             try
             {
-                foreach (RawSample sample in movie.ReadRawSamples(track, state))
+                foreach (RawSample sample in movie.ReadRawSamples(track, state, yieldFirstPastEnd: observer is not null))
                 {
-                    analyzer.Add(sample);
+                    ReadOnlyShowings showings = analyzer.Add(sample);
+                    observer?.Add(sample, showings);
                 }
             }
             catch (Mp4FormatException error)
@@ -97,7 +110,7 @@ namespace Mp4Timing.Analysis
             }
             analyzer.Finish(info);
             if (IsMpegAudio(tables) && analyzer._firstSize >= 4 && !tables.DataIsExternal) ReadMpegAudioHeader(movie, info, analyzer._firstOffset);
-            return info;
+            return analyzer;
         }
 
         /// <summary>The GOP analysis of a video track: with a picture header reader when headers are to be read and can be.</summary>
@@ -114,6 +127,24 @@ namespace Mp4Timing.Analysis
             }
             return new GopAnalyzer(pictures, reading == PictureReading.EverySample);
         }
+
+        /// <summary>The summary made by <see cref="Run"/>.</summary>
+        internal TrackInfo Info { get; private set; } = null!;
+
+        /// <summary>Whether the sample durations are those of one constant rate (TrackInfo.FrameRateMode), with the durations it saw.</summary>
+        internal ConstantRateCheck Rate => _rate;
+
+        /// <summary>The number of the first sample read (1, or the number a piped segment goes on from); null without samples.</summary>
+        internal long? FirstSample => _samples == 0 ? (long?)null : _firstNumber;
+
+        /// <summary>The decode time of the first sample read (a fragmented file's first tfdt); null without samples.</summary>
+        internal long? FirstDecode => _samples == 0 ? (long?)null : _firstDecode;
+
+        /// <summary>The earliest composition time of any sample (the start of the media), in media ticks; null without samples.</summary>
+        internal long? MediaStart => _samples == 0 ? (long?)null : _mediaStart;
+
+        /// <summary>The latest composition time plus duration of any sample (the end of the media), in media ticks; null without samples.</summary>
+        internal long? MediaEnd => _samples == 0 ? (long?)null : _mediaEnd;
 
         /// <summary>MP3 (and MPEG-1/2 audio) in MP4: mp4a with objectTypeIndication 0x6B or 0x69, or QuickTime's .mp3 entry.</summary>
         private static bool IsMpegAudio(TrackTables tables)
@@ -254,14 +285,15 @@ namespace Mp4Timing.Analysis
             return edits;
         }
 
-        private void Add(in RawSample sample)
+        private ReadOnlyShowings Add(in RawSample sample)
         {
             long decode = sample.DecodeTicks;
             long duration = sample.DurationTicks;
             long composition = sample.CompositionTicks;
             if (_samples == 0)
             {
-                _lastSyncDecode = decode;
+                _firstNumber = sample.Number;
+                _firstDecode = decode;
                 _firstComposition = composition;
                 _firstOffset = sample.Offset;
                 _firstSize = sample.Size;
@@ -271,30 +303,27 @@ namespace Mp4Timing.Analysis
             _duration = checked(_duration + duration);
             if (duration < _minDuration) _minDuration = duration;
             if (duration > _maxDuration) _maxDuration = duration;
+            if (composition < _mediaStart) _mediaStart = composition;
+            long compositionEnd = checked(composition + duration);
+            if (compositionEnd > _mediaEnd) _mediaEnd = compositionEnd;
             _rate.Add(duration);
             _peak?.Add(decode, sample.Size);
             _reorder.Add(composition, sample.Number, out _, out _);
-
-            if (sample.IsSync)
-            {
-                _sync++;
-                if (_samples > 1) _maxSyncInterval = Math.Max(_maxSyncInterval, decode - _lastSyncDecode);
-                _lastSyncDecode = decode;
-            }
-            _endDecode = checked(decode + duration);
+            _syncIntervals.Add(sample.Number, decode, duration, sample.IsSync);
 
             if (sample.Fragment is uint fragment && fragment != _fragment) _fragments++;
             _fragment = sample.Fragment;
 
             ReadOnlyShowings showings = _edits.Map(composition, duration);
             _gop?.Add(sample, showings.Count > 0 ? PtsOf(composition, showings[0].Shift) : null);
-            if (showings.Discarded) return;
+            if (showings.Discarded) return showings;
             for (int i = 0; i < showings.Count; i++)
             {
                 Showing showing = showings[i];
                 if (_start is null || showing.PresentedStart < _start) _start = showing.PresentedStart;
                 if (_end is null || showing.PresentedEnd > _end) _end = showing.PresentedEnd;
             }
+            return showings;
         }
 
         /// <summary>A sample's presentation time (CTS + the edit's shift), or null where it leaves the 64-bit range (a hostile edit list).</summary>
@@ -306,8 +335,9 @@ namespace Mp4Timing.Analysis
             while (_reorder.TryRelease(out _, out _))
             {
             }
+            _syncIntervals.Finish();
             info.SampleCount = _samples;
-            info.SyncSampleCount = _sync;
+            info.SyncSampleCount = _syncIntervals.SyncCount;
             info.Size = _size;
             info.MediaDurationTicks = _duration;
             info.FragmentCount = _fragments;
@@ -323,10 +353,9 @@ namespace Mp4Timing.Analysis
 
             info.MinSampleDurationTicks = _minDuration;
             info.MaxSampleDurationTicks = _maxDuration;
-            if (_sync > 0)
+            if (_syncIntervals.SyncCount > 0)
             {
-                long toEnd = _endDecode - _lastSyncDecode;
-                info.MaxSyncInterval = Seconds.FromTicks(Math.Max(_maxSyncInterval, toEnd), _track.Timescale);
+                info.MaxSyncInterval = Seconds.FromTicks(_syncIntervals.Longest, _track.Timescale);
             }
             if (_track.Kind == TrackKind.Audio)
             {

@@ -376,7 +376,7 @@ namespace Mp4Timing.Ffmpeg
             {
                 string cause = r.HasFlag(FfmpegRule.VideoStartShift) && r.HasFlag(FfmpegRule.Discarded)
                     ? ": ffmpeg times the frames before the edit back from its start, then moves the video so the first shown frame starts it"
-                    : r.HasFlag(FfmpegRule.VideoStartShift) ? $": ffmpeg moved the video by {-track.VideoStartShift} ticks so its first shown frame starts the edit" : "";
+                    : r.HasFlag(FfmpegRule.VideoStartShift) ? ": " + FfmpegExplanations.VideoStartShift(track) : "";
                 parts.Add($"ISO presentation time {iso.PtsTicks}{(iso.IsDiscarded ? " (not presented)" : "")}{cause}");
             }
             if (parts.Count == 0) parts.Add(composition == p.Pts ? "no edit list: pts is the composition time" : "as stored");
@@ -451,7 +451,7 @@ namespace Mp4Timing.Ffmpeg
             }
             else if (p.TimeOffset != 0)
             {
-                text.Add($"This is a fragmented track: ffmpeg applies its edit list only as an offset, lowering every time by {p.TimeOffset} ticks ({Sec(p.TimeOffset)}); no packet is discarded.");
+                text.Add(FfmpegExplanations.FragmentOffset(p));
             }
             else if (track.Edits.Count == 0)
             {
@@ -465,13 +465,8 @@ namespace Mp4Timing.Ffmpeg
                     ? $"{discarded} packet(s) before the edit are decoded but not played (flag D): the encoder's priming, skipped through Skip Samples ({p.SkipSamples})."
                     : $"{discarded} packet(s) outside the edit are decoded but not shown (flag D), e.g. the frames from the key frame before a cut.");
             }
-            if (p.DroppedSamples > 0) text.Add($"{p.DroppedSamples} sample(s) outside the edits, before the key frame it starts from or after its end, are not in ffmpeg's index at all.");
-            if (p.DtsShift > 0)
-            {
-                text.Add(p.Packets.Any(x => x.Rules.HasFlag(FfmpegRule.FragmentPtsDelay))
-                    ? $"Composition offsets go down to -{p.DtsShift}: in fragments ffmpeg keeps the dts and raises every pts by {p.DtsShift}."
-                    : $"Composition offsets go down to -{p.DtsShift}: ffmpeg lowers every DTS by {p.DtsShift} so that DTS <= PTS, where the ISO timeline keeps DTS {sample1?.DecodeTicks ?? 0}.");
-            }
+            if (p.DroppedSamples > 0) text.Add(FfmpegExplanations.Dropped(p));
+            if (p.DtsShift > 0) text.Add(FfmpegExplanations.DtsShift(p, sample1?.DecodeTicks ?? 0));
             if (view.Source != FfmpegSource.Packets && p.IsVideo)
             {
                 text.Add("showinfo and -show_frames list decoded frames in presentation order, the sample table in decode order.");

@@ -28,6 +28,15 @@ namespace Mp4Timing.Timing
         /// <summary>Records the duration of the sample just read.</summary>
         public void Advance(long duration) => _pendingDuration = duration;
 
+        /// <summary>True once a sample has been read (the position then knows where the last one ended).</summary>
+        public bool HasRead => NextSample > 1;
+
+        /// <summary>The decode time of the last sample read.</summary>
+        public long LastDecodeTicks => _decodeTicks;
+
+        /// <summary>The duration of the last sample read.</summary>
+        public long LastDurationTicks => _pendingDuration;
+
         /// <summary>A copy that moves on independently.</summary>
         public TrackPosition Copy() => new TrackPosition { _decodeTicks = _decodeTicks, _pendingDuration = _pendingDuration, NextSample = NextSample };
 
@@ -98,6 +107,7 @@ namespace Mp4Timing.Timing
 
                     var defaults = new Defaults(tfhd, _tables.Extends);
                     long dataPosition = dataBase;
+                    bool first = true;
                     foreach (TrackRunBox trun in traf.ChildrenOf<TrackRunBox>())
                     {
                         if (trun.DataOffset.HasValue) dataPosition = Checked(() => dataBase + trun.DataOffset.Value, trun);
@@ -128,7 +138,10 @@ namespace Mp4Timing.Timing
                                 Dependency = (byte)(flags >> 20),
                                 SampleDescriptionIndex = defaults.SampleDescriptionIndex,
                                 Fragment = sequence,
+                                StartsFragment = first,
+                                HasFragmentDecodeTime = first && tfdt is not null,
                             };
+                            first = false;
                             try
                             {
                                 _ = sample.CompositionTicks;

@@ -42,6 +42,12 @@ namespace Mp4Timing.Timing
         /// <summary>mfhd sequence number (fragment samples), else null.</summary>
         public uint? Fragment;
 
+        /// <summary>The first sample of a track fragment (traf): its decode time is the tfdt's, or goes on from the fragment before.</summary>
+        public bool StartsFragment;
+
+        /// <summary>The track fragment this sample starts has a tfdt (only with <see cref="StartsFragment"/>).</summary>
+        public bool HasFragmentDecodeTime;
+
         /// <summary>Composition time: decode time plus the composition offset (checked).</summary>
         public long CompositionTicks => checked(DecodeTicks + CompositionOffset);
     }

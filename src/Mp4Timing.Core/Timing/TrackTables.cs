@@ -90,10 +90,16 @@ namespace Mp4Timing.Timing
             new Mp4FormatException(Mp4ErrorKind.MissingBox, Track.Path, StblPath, StblOffset,
                 $"track {Track.TrackId} has {Track.SampleCount} samples but no {table} box");
 
-        /// <summary>Sample data starting past the end of the file: the file is cut short, so reading stops at this sample.</summary>
-        public Mp4FormatException DataBeyondEnd(long sample, long offset, long size, long fileLength) =>
+        /// <summary>
+        /// Sample data starting past the end of the file: the file is cut short, so reading stops at this sample.
+        /// <paramref name="samplesLeft"/>: the samples the moov tables list from this one on (null in fragments).
+        /// </summary>
+        public Mp4FormatException DataBeyondEnd(long sample, long offset, long fileLength, long? samplesLeft) =>
             new Mp4FormatException(Mp4ErrorKind.TruncatedBox, Track.Path, StblPath, StblOffset,
-                $"sample {sample} of track {Track.TrackId} starts at byte {offset}, past the end of the file ({fileLength} bytes): the file is cut short; reading stopped there");
+                $"sample {sample} of track {Track.TrackId} starts at byte {offset}, past the end of the file ({fileLength} bytes): the file is cut short; reading stopped there")
+            {
+                PastEnd = new DataPastEnd(sample, samplesLeft),
+            };
 
         public Mp4FormatException Overflow(long sample) =>
             new Mp4FormatException(Mp4ErrorKind.TimestampOverflow, Track.Path, StblPath, StblOffset,

@@ -1,0 +1,13 @@
+using Mp4Timing.Timing;
+
+namespace Mp4Timing.Analysis
+{
+    /// <summary>
+    /// Looks at a track's samples during <see cref="TrackAnalyzer"/>'s pass: each sample once, in decode order, with
+    /// the showings the ISO edit list gives it (valid only during the call).
+    /// </summary>
+    internal interface ISampleObserver
+    {
+        void Add(in RawSample sample, in ReadOnlyShowings showings);
+    }
+}

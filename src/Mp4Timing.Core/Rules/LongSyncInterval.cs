@@ -1,0 +1,72 @@
+using System;
+using Mp4Timing.Analysis;
+using Mp4Timing.Timing;
+
+namespace Mp4Timing.Rules
+{
+    /// <summary>
+    /// LongSyncInterval (Warning): more than MaximumSeconds of decode time between a video track's sync samples (or from the
+    /// last one to the end): a player seeking there decodes that much video first, and a stream cannot be joined in between.
+    /// </summary>
+    internal sealed class LongSyncInterval : ITimingRule
+    {
+        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(LongSyncInterval), FindingSeverity.Warning,
+            "More than 10 s between the sync samples of a video track: seeking is slow.",
+            new TimingRuleSetting("MaximumSeconds", 10.0, "The longest time between sync samples not reported, in seconds."));
+
+        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
+            track.Track.Kind == TrackKind.Video && track.Timescale > 0 ? new Check(this, track, options.Number("MaximumSeconds")) : null;
+
+        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
+        {
+        }
+
+        private sealed class Check : TrackCheck
+        {
+            private readonly LongSyncInterval _rule;
+            private readonly TrackContext _track;
+            private readonly double _maximum;
+            private readonly SyncIntervals _intervals;
+            private long _startPts;
+            private long _firstOverPts;
+            private long _samples;
+
+            public Check(LongSyncInterval rule, TrackContext track, double maximum) : base(samples: true)
+            {
+                _rule = rule;
+                _track = track;
+                _maximum = maximum;
+                decimal limit = (decimal)maximum * track.Timescale;
+                _intervals = new SyncIntervals(limit >= long.MaxValue ? long.MaxValue : (long)Math.Floor(limit));
+            }
+
+            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+            {
+                long over = _intervals.OverLimit;
+                long pts = TrackContext.Pts(sample, showings);
+                _intervals.Add(sample.Number, sample.DecodeTicks, sample.DurationTicks, sample.IsSync);
+                if (over == 0 && _intervals.OverLimit > 0) _firstOverPts = _startPts;
+                if (_samples++ == 0 || sample.IsSync) _startPts = pts;
+            }
+
+            public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
+            {
+                long over = _intervals.OverLimit;
+                _intervals.Finish();
+                if (_intervals.OverLimit == 0) return;
+                if (over == 0) _firstOverPts = _startPts;
+                string hint = $"Encode with a key frame at least every {Words.N(_maximum)} s (x264 and x265: -g, or keyint; streaming usually wants one every 2 s).";
+                if (_intervals.SyncCount == 0)
+                {
+                    findings.Add(_rule.Info, _track.TrackId, _intervals.FirstOverSample, _track.Seconds(_firstOverPts), 1,
+                        $"no sample of the track is a sync sample: its {Words.N(_samples)} samples ({_track.Time(_intervals.FirstOverLength)}) cannot be decoded from any point a player can start or seek to", hint);
+                    return;
+                }
+                string all = _intervals.OverLimit > 1 ? $"; {Words.N(_intervals.OverLimit)} intervals in all are longer than {Words.N(_maximum)} s, the longest {_track.Time(_intervals.Longest)}" : "";
+                findings.Add(_rule.Info, _track.TrackId, _intervals.FirstOverSample, _track.Seconds(_firstOverPts), _intervals.OverLimit,
+                    $"{_track.Time(_intervals.FirstOverLength)} of decode time pass from sample {_intervals.FirstOverSample} (at {_track.Time(_firstOverPts)}) to the next sync sample" +
+                    $" or the end, more than {Words.N(_maximum)} s: a player seeking near its end decodes that much video first{all}", hint);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Mp4Timing.Timing;
+
+namespace Mp4Timing.Rules
+{
+    /// <summary>
+    /// A rule's look at one track during the runner's single pass: each sample in decode order with its showings on the
+    /// presentation timeline (<see cref="OnSample"/>), each pair of consecutive presented samples in presentation order
+    /// (<see cref="OnPresented"/>, through a bounded reorder window), then the track's summary (<see cref="Finish"/>, called
+    /// once every track of the movie has been read, so that a check can compare tracks). A check holds a few numbers,
+    /// never the samples: memory does not grow with the track.
+    /// </summary>
+    internal abstract class TrackCheck
+    {
+        /// <summary>A check that wants <see cref="OnSample"/> and/or <see cref="OnPresented"/> calls.</summary>
+        protected TrackCheck(bool samples = false, bool presentationOrder = false)
+        {
+            WantsSamples = samples;
+            WantsPresentationOrder = presentationOrder;
+        }
+
+        /// <summary>The runner calls <see cref="OnSample"/> for every sample.</summary>
+        public bool WantsSamples { get; }
+
+        /// <summary>The runner puts the presented samples in presentation order and calls <see cref="OnPresented"/>.</summary>
+        public bool WantsPresentationOrder { get; }
+
+        /// <summary>The next sample in decode order, with its showings (the edit list applied; valid only during the call).</summary>
+        public virtual void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+        {
+        }
+
+        /// <summary>Two presented samples that follow each other in presentation order (within one edit).</summary>
+        public virtual void OnPresented(in PresentedSample previous, in PresentedSample current)
+        {
+        }
+
+        /// <summary>The track has been read (and every other track of the movie): the check says what it found.</summary>
+        public abstract void Finish(TrackSummary track, MovieContext movie, FindingList findings);
+    }
+}

@@ -111,6 +111,12 @@ namespace Mp4Timing.Tests.Support
         /// <summary>av1C with the given configOBUs.</summary>
         public static byte[] Av1C(byte[] configObus) => Box("av1C", U8(0x81), U8(0x00), U8(0x0C), U8(0), configObus);
 
+        /// <summary>
+        /// The composition offsets that show the samples in <paramref name="display"/> order: sample k (decode order,
+        /// decode time k) is shown at display[k] + 1 ticks.
+        /// </summary>
+        public static int[] Shown(params int[] display) => display.Select((d, k) => d + 1 - k).ToArray();
+
         /// <summary>The whole file: ftyp, moov with the track (stss only when <paramref name="sync"/> is given), and mdat with the samples in order.</summary>
         public static byte[] Movie(byte[] sampleEntry, uint[]? sync, params byte[][] samples) => Movie(sampleEntry, sync, null, samples);
 

@@ -131,6 +131,8 @@ namespace Mp4Timing.Bitstream
             if (!unit.HasSlice) return Picture.Unknown;
             bool idr = unit.NalType == H264NalType.Idr;
             PictureType? type = unit.Slice?.Type;
+            // An IDR's slices are all I or SI (H.264 7.4.3): other bits are damage or encryption, and ffmpeg's decoder drops the picture.
+            if (idr && type is not null and not (PictureType.I or PictureType.SI)) return Picture.Unknown;
             RandomAccess access = idr ? RandomAccess.Closed : type is PictureType.I or PictureType.SI ? RandomAccess.Open : RandomAccess.None;
             return new Picture(type, idr ? "IDR" : "non-IDR", idr, access);
         }
@@ -144,6 +146,8 @@ namespace Mp4Timing.Bitstream
         {
             if (unit.SliceNalType < 0) return Picture.Unknown;
             int nal = unit.SliceNalType;
+            // An IRAP picture's slices are all I (H.265 7.4.7.1): other bits are damage or encryption, and ffmpeg's decoder drops the picture.
+            if (HevcNalType.IsIrap(nal) && unit.Slice?.Type is PictureType type && type != PictureType.I) return Picture.Unknown;
             RandomAccess access = nal switch
             {
                 >= HevcNalType.BlaWithLeading and <= HevcNalType.IdrWithoutLeading => RandomAccess.Closed,

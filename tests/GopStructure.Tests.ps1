@@ -129,6 +129,18 @@ Describe 'Get-Mp4Track GOP structure of open GOPs encoded here' {
         $encoders = if ($ffmpeg) { (& $ffmpeg.Source -hide_banner -encoders 2>$null) -join "`n" } else { '' }
         $noEncoder = if (-not $ffmpeg) { 'ffmpeg is not on PATH (install ffmpeg 5.1; .ci/run does)' }
         elseif ($encoders -notmatch 'libx265' -or $encoders -notmatch 'libx264') { 'this ffmpeg has no libx264 or libx265 encoder' }
+
+        # 3 s at 30 fps in GOPs of 30 with 3 B-frames, open or closed; fragmented at each key frame when asked.
+        function New-Encode([string] $Encoder, [int] $Open, [switch] $Fragmented) {
+            $media = Join-Path $TestDrive "$Encoder-open-$Open$(if ($Fragmented) { '-frag' }).mp4"
+            $params = if ($Encoder -eq 'libx265') { "bframes=3:b-adapt=0:keyint=30:min-keyint=30:scenecut=0:open-gop=$($Open):info=0:pools=none:frame-threads=1:log-level=error" }
+            else { "bframes=3:b-pyramid=normal:b-adapt=0:keyint=30:min-keyint=30:scenecut=0:open-gop=$Open" }
+            $paramName = if ($Encoder -eq 'libx265') { '-x265-params' } else { '-x264-params' }
+            $layout = if ($Fragmented) { @('-movflags', 'frag_keyframe+empty_moov+default_base_moof') } else { @() }
+            & $ffmpeg.Source -hide_banner -loglevel error -nostdin -y -f lavfi -i 'testsrc2=size=128x72:rate=30:duration=3' -threads 1 -c:v $Encoder -preset ultrafast $paramName $params @layout $media
+            $LASTEXITCODE | Should -Be 0
+            $media
+        }
     }
 
     It '<Encoder> open-gop=<Open>: ClosedGop <Closed>, the sync samples after the first are <Kind>' -ForEach @(
@@ -138,12 +150,7 @@ Describe 'Get-Mp4Track GOP structure of open GOPs encoded here' {
         @{ Encoder = 'libx264'; Open = 0; Closed = $true; Kind = 'IDR' }
     ) {
         if ($noEncoder) { Set-ItResult -Skipped -Because $noEncoder; return }
-        $media = Join-Path $TestDrive "$Encoder-open-$Open.mp4"
-        $params = if ($Encoder -eq 'libx265') { "bframes=3:b-adapt=0:keyint=30:min-keyint=30:scenecut=0:open-gop=$($Open):info=0:pools=none:frame-threads=1:log-level=error" }
-        else { "bframes=3:b-pyramid=normal:b-adapt=0:keyint=30:min-keyint=30:scenecut=0:open-gop=$Open" }
-        $paramName = if ($Encoder -eq 'libx265') { '-x265-params' } else { '-x264-params' }
-        & $ffmpeg.Source -hide_banner -loglevel error -nostdin -y -f lavfi -i 'testsrc2=size=128x72:rate=30:duration=3' -threads 1 -c:v $Encoder -preset ultrafast $paramName $params $media
-        $LASTEXITCODE | Should -Be 0
+        $media = New-Encode $Encoder $Open
 
         $track = Get-Mp4Track -LiteralPath $media
         $samples = @(Get-Mp4SampleTiming -LiteralPath $media -PictureType)
@@ -161,6 +168,39 @@ Describe 'Get-Mp4Track GOP structure of open GOPs encoded here' {
             if ($Open) { $next.CompositionTicks | Should -BeLessThan $sync.CompositionTicks }
             if ($Open -and $Encoder -eq 'libx265') { $next.PictureKind | Should -Match '^RASL_' }
         }
+        # The track starts on an IDR: a player entering it at the start decodes every picture.
+        Test-Mp4Timing -LiteralPath $media -Rule OpenGopStart, SyncSampleNotIntra | Should -BeNullOrEmpty
+    }
+
+    It '<Encoder> open-gop=<Open> in fragments at each key frame: OpenGopStart <Findings>' -ForEach @(
+        @{ Encoder = 'libx265'; Open = 1; Findings = 'names the fragments that start on a CRA'; Kind = 'CRA_NUT' }
+        @{ Encoder = 'libx264'; Open = 1; Findings = 'names the fragments that start on an I picture that is not IDR'; Kind = 'non-IDR' }
+        @{ Encoder = 'libx265'; Open = 0; Findings = 'finds nothing' }
+        @{ Encoder = 'libx264'; Open = 0; Findings = 'finds nothing' }
+    ) {
+        if ($noEncoder) { Set-ItResult -Skipped -Because $noEncoder; return }
+        $media = New-Encode $Encoder $Open -Fragmented
+        $findings = @(Test-Mp4Timing -LiteralPath $media -Rule OpenGopStart, SyncSampleNotIntra)
+        if (-not $Open) { $findings | Should -BeNullOrEmpty; return }
+
+        # Fragments 2 and 3 start on the sync samples after the first, the open GOPs' I pictures, each followed in decode
+        # order by pictures shown before it (what a player that joins at the fragment cannot decode).
+        $samples = @(Get-Mp4SampleTiming -LiteralPath $media -PictureType)
+        $starts = @($samples | Group-Object { $_.Fragment } | ForEach-Object { $_.Group[0] } | Select-Object -Skip 1)
+        $starts.Sample | Should -Be @($samples | Where-Object IsSync | Select-Object -Skip 1).Sample
+        $starts.Count | Should -Be 2
+        foreach ($start in $starts) {
+            $start.PictureKind | Should -MatchExactly "^($Kind)$"
+            $samples[$start.Sample].PtsTicks | Should -BeLessThan $start.PtsTicks
+        }
+        $findings | Should -HaveCount 1
+        $finding = $findings[0]
+        $finding.Rule | Should -Be 'OpenGopStart'
+        $finding.Severity | Should -Be 'Warning'
+        $finding.Sample | Should -Be $starts[0].Sample
+        $finding.Count | Should -Be 2
+        $finding.Time | Should -Be $starts[0].Pts
+        $finding.Message | Should -BeLike "fragment $($starts[0].Fragment) starts on sample $($starts[0].Sample) *($Kind), which does not start a closed GOP*; 2 fragments start so in all"
     }
 }
 
@@ -205,7 +245,7 @@ Describe 'Get-Mp4Track GOP structure on the real-world corpus' {
                     default { $figures.Unknown++ }
                 }
                 $notIntra = @($samples | Where-Object { $_.IsSync -and $null -ne $_.PictureType -and $_.PictureType -notin 'I', 'SI' })
-                if ($syncKinds.Count -gt 0 -and -not @($syncKinds | Where-Object { $_ -cnotin $closedKinds })) {
+                if ($syncKinds.Count -gt 0 -and @($syncKinds | Where-Object { $_ -cnotin $closedKinds }).Count -eq 0) {
                     $figures.ClosedChecked++
                     if ($track.ClosedGop -ne $true) { $problems.Add("$where every sync sample is $(($syncKinds | Select-Object -Unique) -join '/'), ClosedGop $($track.ClosedGop)") }
                 }

@@ -265,6 +265,39 @@ Describe 'Test-Mp4Timing' {
         }
     }
 
+    Context 'sync samples and the pictures they are' {
+        It 'names a sample stss lists that is not intra: bframes-editlist.mp4 with its third stss entry moved on by one' {
+            # stss lists 1, 31, 61, 91: entry 3 (4 bytes each after version, flags and entry_count) becomes 62, a P or B picture.
+            $source = Join-Path $Fixtures 'bframes-editlist.mp4'
+            $stss = Get-Mp4Box $source -Type stss
+            $stss.SampleNumbers | Should -Be 1, 31, 61, 91
+            $bytes = [IO.File]::ReadAllBytes($source)
+            $at = $stss.EntriesOffset + 2 * 4
+            $bytes[$at + 3] | Should -Be 61
+            $bytes[$at + 3] = 62
+            $copy = Join-Path $TestDrive 'sync-on-62.mp4'
+            [IO.File]::WriteAllBytes($copy, $bytes)
+            # Sample 62 by its byte position in ffprobe's records of the original: its picture type as ffmpeg decoded it, its pts.
+            $offset = (Get-Mp4SampleTiming $source | Where-Object Sample -eq 62).Offset
+            $picture = (Get-Content (Join-Path $Fixtures 'bframes-editlist.pictures.json') -Raw | ConvertFrom-Json).frames | Where-Object pkt_pos -eq "$offset"
+            $packet = (Get-Content (Join-Path $Fixtures 'bframes-editlist.ffprobe.json') -Raw | ConvertFrom-Json).packets | Where-Object pos -eq "$offset"
+            $picture.pict_type | Should -BeIn 'P', 'B'
+
+            $findings = @(Test-Mp4Timing $copy)
+
+            $findings.Rule | Should -Be 'SyncSampleNotIntra'
+            $finding = $findings[0]
+            $finding.Severity | Should -Be 'Error'
+            $finding.Sample | Should -Be 62
+            $finding.Count | Should -Be 1
+            $timescale = [int](((Get-Content (Join-Path $Fixtures 'bframes-editlist.ffprobe.json') -Raw | ConvertFrom-Json).streams[0].time_base -split '/')[1])
+            $finding.Time | Should -Be ([long]$packet.pts / $timescale)
+            $shown = ([long]$packet.pts / $timescale).ToString('0.0####', [cultureinfo]::InvariantCulture)
+            $finding.Message | Should -Be "stss lists sample 62 (shown at $shown s) as a sync sample, but it is a $($picture.pict_type) picture (non-IDR), which needs pictures before it"
+            Test-Mp4Timing $copy -Quiet | Should -BeFalse
+        }
+    }
+
     Context 'completion, views and objects' {
         It 'completes rule names for -Rule and -ExcludeRule, with the rule''s severity and description' {
             $line = "Test-Mp4Timing x.mp4 -Rule Dts"
@@ -274,7 +307,7 @@ Describe 'Test-Mp4Timing' {
             $line = "Test-Mp4Timing x.mp4 -ExcludeRule Ff"
             (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('FfmpegDiffersFromIso')
             $line = 'Get-Mp4TimingRule -Name *Sync'
-            (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('StartsOnNonSyncSample', 'MissingSyncSampleTable', 'LongSyncInterval')
+            (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('StartsOnNonSyncSample', 'SyncSampleNotIntra', 'MissingSyncSampleTable', 'LongSyncInterval')
         }
 
         It 'shows each finding as a heading and its words wrapped within 80 columns, at 80 and at 120' {
@@ -303,9 +336,10 @@ Describe 'Test-Mp4Timing' {
 }
 
 Describe 'Get-Mp4TimingRule' {
-    It 'lists the 19 rules with their severities, whether they run by default, and their settings' {
+    It 'lists the 21 rules with their severities, whether they run by default, and their settings' {
         $rules = @(Get-Mp4TimingRule)
-        $rules.Name | Should -Be @('DtsNotIncreasing', 'FragmentTimeJump', 'DuplicatePts', 'PresentationGap', 'PtsBeforeDts', 'StartsOnNonSyncSample', 'VideoStartDelay',
+        $rules.Name | Should -Be @('DtsNotIncreasing', 'FragmentTimeJump', 'DuplicatePts', 'PresentationGap', 'PtsBeforeDts', 'StartsOnNonSyncSample',
+            'OpenGopStart', 'SyncSampleNotIntra', 'VideoStartDelay',
             'MissingSyncSampleTable', 'LongSyncInterval', 'AvStartOffset', 'DurationMismatch', 'HeaderDurationMismatch', 'EditOutsideMedia',
             'VariableFrameRate', 'TimescaleRounding', 'ZeroDurationSample', 'AudioPrimingNotSignalled', 'SampleDataMissing', 'FfmpegDiffersFromIso')
         @($rules | Where-Object { -not $_.Enabled }).Name | Should -Be 'FfmpegDiffersFromIso'
@@ -316,7 +350,7 @@ Describe 'Get-Mp4TimingRule' {
 
     It 'chooses by name (wildcards) and severity, and says when no rule matches' {
         (Get-Mp4TimingRule -Name *Pts*).Name | Should -Be @('DuplicatePts', 'PtsBeforeDts')
-        (Get-Mp4TimingRule -Severity Error).Name | Should -Be @('DtsNotIncreasing', 'DuplicatePts', 'EditOutsideMedia', 'SampleDataMissing')
+        (Get-Mp4TimingRule -Severity Error).Name | Should -Be @('DtsNotIncreasing', 'DuplicatePts', 'SyncSampleNotIntra', 'EditOutsideMedia', 'SampleDataMissing')
         ('LongSyncInterval' | Get-Mp4TimingRule).Settings.DefaultValue | Should -Be 10
         Get-Mp4TimingRule -Name NoSuchRule -ErrorAction SilentlyContinue -ErrorVariable errs | Should -BeNullOrEmpty
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'RuleNotFound,*'

@@ -116,7 +116,8 @@ namespace Mp4Timing
         {
             var pass = new TrackPass(checks, progress is null ? null : number => progress(context.Track, number));
             Mp4FormatException? stopped = null;
-            TrackAnalyzer analyzer = TrackAnalyzer.Run(context.Movie, context.Track, state, null, PictureReading.None, error =>
+            PictureReading pictures = checks.Any(c => c.WantsSyncPictures) ? PictureReading.SyncSamples : PictureReading.None;
+            TrackAnalyzer analyzer = TrackAnalyzer.Run(context.Movie, context.Track, state, null, pictures, error =>
             {
                 stopped = error;
                 // A file cut short is what SampleDataMissing reports; other damage is an error of the file.

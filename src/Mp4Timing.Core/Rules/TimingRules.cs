@@ -13,6 +13,8 @@ namespace Mp4Timing.Rules
             new PresentationGap(),
             new PtsBeforeDts(),
             new StartsOnNonSyncSample(),
+            new OpenGopStart(),
+            new SyncSampleNotIntra(),
             new VideoStartDelay(),
             new MissingSyncSampleTable(),
             new LongSyncInterval(),

@@ -11,11 +11,15 @@ namespace Mp4Timing.Rules
     /// </summary>
     internal abstract class TrackCheck
     {
-        /// <summary>A check that wants <see cref="OnSample"/> and/or <see cref="OnPresented"/> calls.</summary>
-        protected TrackCheck(bool samples = false, bool presentationOrder = false)
+        /// <summary>
+        /// A check that wants <see cref="OnSample"/> and/or <see cref="OnPresented"/> calls, or the picture headers of the sync
+        /// samples (<see cref="TrackInfo.RandomAccess"/> in the summary <see cref="Finish"/> gets).
+        /// </summary>
+        protected TrackCheck(bool samples = false, bool presentationOrder = false, bool syncPictures = false)
         {
             WantsSamples = samples;
             WantsPresentationOrder = presentationOrder;
+            WantsSyncPictures = syncPictures;
         }
 
         /// <summary>The runner calls <see cref="OnSample"/> for every sample.</summary>
@@ -23,6 +27,9 @@ namespace Mp4Timing.Rules
 
         /// <summary>The runner puts the presented samples in presentation order and calls <see cref="OnPresented"/>.</summary>
         public bool WantsPresentationOrder { get; }
+
+        /// <summary>The runner reads the first bytes of each sync sample for its picture header (a few KB per sync sample).</summary>
+        public bool WantsSyncPictures { get; }
 
         /// <summary>The next sample in decode order, with its showings (the edit list applied; valid only during the call).</summary>
         public virtual void OnSample(in RawSample sample, in ReadOnlyShowings showings)

@@ -12,12 +12,13 @@ namespace Mp4Timing.Tests.Rules
         private static string[] Names(TimingRuleSet set) => set.Rules.Select(r => r.Name).ToArray();
 
         [Fact]
-        public void TheEighteenRulesOfTheContractAndVideoStartDelay()
+        public void TheRulesOfTheContractsAndVideoStartDelay()
         {
             var expected = new (string Name, string Severity)[]
             {
                 ("DtsNotIncreasing", "Error"), ("FragmentTimeJump", "Warning"), ("DuplicatePts", "Error"), ("PresentationGap", "Warning"),
-                ("PtsBeforeDts", "Warning"), ("StartsOnNonSyncSample", "Warning"), ("VideoStartDelay", "Warning"), ("MissingSyncSampleTable", "Warning"), ("LongSyncInterval", "Warning"),
+                ("PtsBeforeDts", "Warning"), ("StartsOnNonSyncSample", "Warning"),
+                ("OpenGopStart", "Warning"), ("SyncSampleNotIntra", "Error"), ("VideoStartDelay", "Warning"), ("MissingSyncSampleTable", "Warning"), ("LongSyncInterval", "Warning"),
                 ("AvStartOffset", "Warning"), ("DurationMismatch", "Warning"), ("HeaderDurationMismatch", "Warning"), ("EditOutsideMedia", "Error"),
                 ("VariableFrameRate", "Information"), ("TimescaleRounding", "Warning"), ("ZeroDurationSample", "Warning"),
                 ("AudioPrimingNotSignalled", "Information"), ("SampleDataMissing", "Error"), ("FfmpegDiffersFromIso", "Warning"),
@@ -54,7 +55,7 @@ namespace Mp4Timing.Tests.Rules
             Assert.Equal(new[] { "DtsNotIncreasing", "DuplicatePts" }, Names(TimingRuleSet.Create(new[] { "dts*", "DuplicatePts" })));
             Assert.Equal(new[] { "DuplicatePts" }, Names(TimingRuleSet.Create(new[] { "dts*", "DuplicatePts" }, new[] { "DtsNotIncreasing" })));
             Assert.Equal(new[] { "VariableFrameRate", "AudioPrimingNotSignalled" }, Names(TimingRuleSet.Create(severity: new[] { FindingSeverity.Information })));
-            Assert.Equal(new[] { "DtsNotIncreasing", "DuplicatePts", "EditOutsideMedia", "SampleDataMissing" },
+            Assert.Equal(new[] { "DtsNotIncreasing", "DuplicatePts", "SyncSampleNotIntra", "EditOutsideMedia", "SampleDataMissing" },
                 Names(TimingRuleSet.Create(settings: new Hashtable { ["Severity"] = "Error" })));
             // The settings' IncludeRules and ExcludeRules, and -ExcludeRule added to them.
             var settings = new Hashtable { ["IncludeRules"] = new object[] { "*Pts*", "*Iso" }, ["ExcludeRules"] = "PtsBeforeDts" };

@@ -112,12 +112,13 @@ namespace Mp4Timing.Commands
 
         /// <summary>
         /// Runs <paramref name="rules"/> over <paramref name="tracks"/> of <paramref name="movie"/>, showing the reading on
-        /// <paramref name="progress"/>: the track, and the sample of how many (fragmented files do not say how many in advance).
+        /// <paramref name="progress"/>: <paramref name="track"/> and the track's number, and the sample of how many (fragmented
+        /// files do not say how many in advance).
         /// </summary>
         public static IReadOnlyList<TimingFinding> Check(TimingRuleSet rules, Mp4Movie movie, IReadOnlyList<Mp4Track> tracks, SampleReadState? state,
-            Action<Mp4FormatException> onError, ProgressThrottle progress) =>
-            rules.Check(movie, tracks, state, onError, (track, sample) => progress.Report(
-                () => $"Track {track.TrackId} ({track.Handler} {track.Codec}): sample {sample}" + (movie.IsFragmented ? "" : $" of {track.SampleCount}"),
-                () => movie.IsFragmented || track.SampleCount == 0 ? -1 : (double)sample / track.SampleCount));
+            Action<Mp4FormatException> onError, ProgressThrottle progress, string track = "Track") =>
+            rules.Check(movie, tracks, state, onError, (read, sample) => progress.Report(
+                () => $"{track} {read.TrackId} ({read.Handler} {read.Codec}): sample {sample}" + (movie.IsFragmented ? "" : $" of {read.SampleCount}"),
+                () => movie.IsFragmented || read.SampleCount == 0 ? -1 : (double)sample / read.SampleCount));
     }
 }

@@ -11,7 +11,7 @@ using Mp4Timing.Report;
 namespace Mp4Timing.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Draws the timelines of MP4 / QuickTime files as a self-contained HTML page: every sample in decode and presentation order, picture types, the edit list, ffmpeg's view, bit rate and sync intervals, on one time axis.</para>
+    /// <para type="synopsis">Draws the timelines of MP4 / QuickTime files as a self-contained HTML page: every sample in decode and presentation order, picture types, the edit list, ffmpeg's view, bit rate, sync intervals and the timing rules' findings, on one time axis.</para>
     /// </summary>
     [Cmdlet(VerbsData.Export, "Mp4Timeline", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
     [OutputType(typeof(TimelineExport))]

@@ -235,26 +235,8 @@ Describe 'The demo (README main command)' {
 
 Describe 'Progress on long files' {
     BeforeAll {
-        function ConvertTo-BigEndian([uint32[]] $Values) { [byte[]] ($Values | ForEach-Object { [BitConverter]::GetBytes($_)[3..0] }) }
-        function New-Box([string] $Type, [byte[]] $Payload = @()) { [byte[]] ((ConvertTo-BigEndian (8 + $Payload.Length)) + [Text.Encoding]::ASCII.GetBytes($Type) + $Payload) }
-
-        # One video track of 1.5 million one-byte samples at 30 ticks/s, one tick apart, all in one chunk at offset 0:
-        # tables a few hundred bytes long over a file of 1.5 MB, and enough samples to take the cmdlet well over the
-        # half second before which no progress is shown.
-        $count = 1500000
-        $entry = New-Box avc1 ([byte[]]::new(6) + [byte[]](0, 1) + [byte[]]::new(70))
-        $stbl = New-Box stbl ((New-Box stsd ((ConvertTo-BigEndian 0, 1) + $entry)) + (New-Box stts (ConvertTo-BigEndian 0, 1, $count, 1)) +
-            (New-Box stsc (ConvertTo-BigEndian 0, 1, 1, $count, 1)) + (New-Box stsz (ConvertTo-BigEndian 0, 1, $count)) + (New-Box stco (ConvertTo-BigEndian 0, 1, 0)))
-        $minf = New-Box minf ((New-Box dinf (New-Box dref ((ConvertTo-BigEndian 0, 1) + (New-Box 'url ' (ConvertTo-BigEndian 1))))) + $stbl)
-        $hdlr = New-Box hdlr ((ConvertTo-BigEndian 0, 0) + [Text.Encoding]::ASCII.GetBytes('vide') + [byte[]]::new(13))
-        $trak = New-Box trak ((New-Box tkhd ((ConvertTo-BigEndian 3, 0, 0, 1, 0, $count) + [byte[]]::new(60))) +
-            (New-Box mdia ((New-Box mdhd (ConvertTo-BigEndian 0, 0, 0, 30, $count, 0)) + $hdlr + $minf)))
-        $moov = New-Box moov ((New-Box mvhd ((ConvertTo-BigEndian 0, 0, 0, 30, $count) + [byte[]]::new(80))) + $trak)
-        $head = (New-Box ftyp ([Text.Encoding]::ASCII.GetBytes('isom') + (ConvertTo-BigEndian 0))) + $moov +
-            (ConvertTo-BigEndian (8 + $count)) + [Text.Encoding]::ASCII.GetBytes('mdat')
         $script:long = Join-Path $TestDrive 'long-track.mp4'
-        $stream = [IO.File]::Create($long)
-        try { $stream.Write($head, 0, $head.Length); $stream.SetLength($head.Length + $count) } finally { $stream.Dispose() }
+        New-LongVideoFile $long 1500000
     }
 
     It 'shows how many samples of how many are done, never going back, and clears the bar at the end' {

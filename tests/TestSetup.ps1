@@ -142,3 +142,23 @@ function Invoke-FreshPwsh([string] $Script) {
         Remove-Item $file -ErrorAction SilentlyContinue
     }
 }
+
+function New-LongVideoFile([string] $Path, [int] $Count = 1500000) {
+    # One video track of $Count one-byte samples at 30 ticks/s, one tick apart, all in one chunk at offset 0 (no stss):
+    # tables a few hundred bytes long over a sparse file of $Count bytes, and enough samples to take a cmdlet past the
+    # half second before which no progress is shown.
+    function ConvertTo-BigEndian([uint32[]] $Values) { [byte[]] ($Values | ForEach-Object { [BitConverter]::GetBytes($_)[3..0] }) }
+    function New-Box([string] $Type, [byte[]] $Payload = @()) { [byte[]] ((ConvertTo-BigEndian (8 + $Payload.Length)) + [Text.Encoding]::ASCII.GetBytes($Type) + $Payload) }
+    $entry = New-Box avc1 ([byte[]]::new(6) + [byte[]](0, 1) + [byte[]]::new(70))
+    $stbl = New-Box stbl ((New-Box stsd ((ConvertTo-BigEndian 0, 1) + $entry)) + (New-Box stts (ConvertTo-BigEndian 0, 1, $Count, 1)) +
+        (New-Box stsc (ConvertTo-BigEndian 0, 1, 1, $Count, 1)) + (New-Box stsz (ConvertTo-BigEndian 0, 1, $Count)) + (New-Box stco (ConvertTo-BigEndian 0, 1, 0)))
+    $minf = New-Box minf ((New-Box dinf (New-Box dref ((ConvertTo-BigEndian 0, 1) + (New-Box 'url ' (ConvertTo-BigEndian 1))))) + $stbl)
+    $hdlr = New-Box hdlr ((ConvertTo-BigEndian 0, 0) + [Text.Encoding]::ASCII.GetBytes('vide') + [byte[]]::new(13))
+    $trak = New-Box trak ((New-Box tkhd ((ConvertTo-BigEndian 3, 0, 0, 1, 0, $Count) + [byte[]]::new(60))) +
+        (New-Box mdia ((New-Box mdhd (ConvertTo-BigEndian 0, 0, 0, 30, $Count, 0)) + $hdlr + $minf)))
+    $moov = New-Box moov ((New-Box mvhd ((ConvertTo-BigEndian 0, 0, 0, 30, $Count) + [byte[]]::new(80))) + $trak)
+    $head = (New-Box ftyp ([Text.Encoding]::ASCII.GetBytes('isom') + (ConvertTo-BigEndian 0))) + $moov +
+        (ConvertTo-BigEndian (8 + $Count)) + [Text.Encoding]::ASCII.GetBytes('mdat')
+    $stream = [IO.File]::Create($Path)
+    try { $stream.Write($head, 0, $head.Length); $stream.SetLength($head.Length + $Count) } finally { $stream.Dispose() }
+}

@@ -718,8 +718,11 @@ namespace Mp4Timing
     {
         private readonly Dictionary<uint, TrackPosition> _tracks = new Dictionary<uint, TrackPosition>();
 
-        /// <summary>A copy, for a reading that must not move this state on (the pass that sizes a presentation-order window).</summary>
-        internal SampleReadState Copy()
+        /// <summary>
+        /// A copy, for a reading that must not move this state on: the pass that sizes a presentation-order window, or the timing
+        /// rules run over a media segment before its timeline page is drawn from the same place.
+        /// </summary>
+        public SampleReadState Copy()
         {
             var copy = new SampleReadState();
             foreach (var pair in _tracks) copy._tracks[pair.Key] = pair.Value.Copy();

@@ -11,7 +11,7 @@ using Mp4Timing.Report;
 namespace Mp4Timing.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Draws the timelines of MP4 / QuickTime files as a self-contained HTML page: every sample in decode and presentation order, picture types, the edit list, ffmpeg's view, bit rate and sync intervals, on one time axis.</para>
+    /// <para type="synopsis">Draws the timelines of MP4 / QuickTime files as a self-contained HTML page: every sample in decode and presentation order, picture types, the edit list, ffmpeg's view, bit rate, sync intervals and the timing rules' findings, on one time axis.</para>
     /// </summary>
     [Cmdlet(VerbsData.Export, "Mp4Timeline", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
     [OutputType(typeof(TimelineExport))]
@@ -20,6 +20,9 @@ namespace Mp4Timing.Commands
         /// <summary>The pages this command has written, so that two files never write the same page (file names on Windows ignore case).</summary>
         private readonly HashSet<string> _written = new HashSet<string>(
             System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows) ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+
+        /// <summary>The timing rules whose findings the pages show (-Settings, else Test-Mp4Timing's default rules).</summary>
+        private TimingRuleSet _rules = null!;
 
         /// <summary>
         /// The page to write. Default: &lt;name&gt;.timeline.html in the current folder. A folder puts each page in it under
@@ -50,6 +53,15 @@ namespace Mp4Timing.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>
+        /// The timing rules whose findings the page shows, as Test-Mp4Timing -Settings takes them: a settings hashtable, or the path
+        /// of a .psd1 file that holds one (IncludeRules, ExcludeRules, Severity, and Rules with each rule's settings). Default: the
+        /// rules Test-Mp4Timing runs by default, with their default settings.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? Settings { get; set; }
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
@@ -57,6 +69,8 @@ namespace Mp4Timing.Commands
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Start must be a number of seconds."), "InvalidStart", ErrorCategory.InvalidArgument, Start));
             }
+            _rules = TimingRulesArgument.Create(this, settings: Settings);
+            WriteVerbose($"Rules: {string.Join(", ", _rules.Rules.Select(r => r.Name))}.");
             base.BeginProcessing();
         }
 
@@ -87,10 +101,12 @@ namespace Mp4Timing.Commands
 
             // Each pass over the samples meets the same non-fatal problems: each is reported once.
             var reported = new HashSet<string>(StringComparer.Ordinal);
-            using Mp4Movie movie = OpenMovie(path, error =>
+            void ReportOnce(Mp4FormatException error)
             {
                 if (reported.Add(error.Message)) WriteFormatError(error, path);
-            });
+            }
+
+            using Mp4Movie movie = OpenMovie(path, ReportOnce);
             var tracks = SelectTracks(movie, path).ToList();
             if (tracks.Count == 0)
             {
@@ -106,15 +122,19 @@ namespace Mp4Timing.Commands
             TimelineExport export;
             try
             {
-                export = TimelinePage.Export(movie, tracks, page, options, FindingsFor(movie, tracks, path), ReadState, error =>
+                // What Test-Mp4Timing writes for these tracks, read from a copy of the reading state: the page's own reading
+                // of a media segment starts where the segment does, and moves the state on to the next. A page of a file the
+                // rules find nothing in has no findings section.
+                IReadOnlyList<TimingFinding> findings = TimingRulesArgument.Check(_rules, movie, tracks, ReadState.Copy(), ReportOnce, progress, "Timing rules, track");
+                try
                 {
-                    if (reported.Add(error.Message)) WriteFormatError(error, path);
-                });
-            }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-            {
-                WriteError(new ErrorRecord(error, "OutFileNotWritten", ErrorCategory.WriteError, page));
-                return;
+                    export = TimelinePage.Export(movie, tracks, page, options, findings.Count > 0 ? findings : null, ReadState, ReportOnce);
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    WriteError(new ErrorRecord(error, "OutFileNotWritten", ErrorCategory.WriteError, page));
+                    return;
+                }
             }
             finally
             {
@@ -122,7 +142,7 @@ namespace Mp4Timing.Commands
             }
             _written.Add(page);
             WriteVerbose(FormattableString.Invariant(
-                $"{path}: {page} written ({export.Size:N0} bytes; {export.Tracks.Count} track(s), {export.Samples:N0} samples in the window from {export.Start:0.####} s for {export.Duration:0.####} s") +
+                $"{path}: {page} written ({export.Size:N0} bytes; {export.Tracks.Count} track(s), {export.Samples:N0} samples in the window from {export.Start:0.####} s for {export.Duration:0.####} s; {export.Findings.Count} finding(s)") +
                 (export.IsAggregated ? "; a track with more samples than are drawn one by one is drawn per pixel column)." : ")."));
             foreach (Mp4Track track in tracks.Where(t => export.Tracks.FirstOrDefault(i => i.TrackId == t.TrackId) is { SampleCount: 0, ReadError: null }))
             {
@@ -131,17 +151,6 @@ namespace Mp4Timing.Commands
             if (Show) Open(page);
             if (PassThru) WriteObject(export);
         }
-
-        /// <summary>
-        /// The timing findings to mark on the page, or null when no rules are run (the page then has no Findings section).
-        /// </summary>
-        /// <remarks>
-        /// THE SEAM FOR Test-Mp4Timing (issue 14). Its rules runner is not merged yet, so no findings are given. When it
-        /// is, return its findings for <paramref name="tracks"/> here (run over this open <paramref name="movie"/>, with
-        /// <see cref="Mp4TrackCmdletBase.ReadState"/> copied so that the page's own reading still starts where it should);
-        /// TimelinePage marks each at its Time, with its message and hint, and lists them above the picture.
-        /// </remarks>
-        private IReadOnlyList<TimingFinding>? FindingsFor(Mp4Movie movie, IReadOnlyList<Mp4Track> tracks, string path) => null;
 
         /// <summary>Where the page of <paramref name="path"/> goes: -OutFile (a file, or a folder to put it in), else the current folder.</summary>
         private string PagePath(string path)

@@ -55,7 +55,7 @@ namespace Mp4Timing.Rules
                         : $"; {Words.Count(places, "fragment")} start so in all";
                 }
                 findings.Add(_rule.Info, _track.TrackId, sample.Number, sample.PtsTicks is long pts ? _track.Seconds(pts) : null, places, message,
-                    "Encode with closed GOPs where a player may start (x264: --no-open-gop, the default; x265: --no-open-gop; ffmpeg: -flags +cgop), " +
+                    "Encode with closed GOPs where a player may start (x265 opens them unless told --no-open-gop; x264 only with --open-gop; ffmpeg's MPEG-2 and MPEG-4 encoders close them with -flags +cgop), " +
                     "or start each segment on an IDR picture (an HEVC IDR or a CRA without leading pictures).");
             }
 

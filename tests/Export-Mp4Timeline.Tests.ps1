@@ -326,7 +326,7 @@ Describe 'Export-Mp4Timeline' {
             $pages.Samples | Should -Be @(30, 30, 30, 30)
             for ($i = 0; $i -lt 4; $i++) { $pages[$i].Start | Should -BeGreaterOrEqual ($i - 1024 / 15360 - 1e-9) }
             $pages[3].Start | Should -BeLessThan 3
-            $pages.Findings | Should -BeNullOrEmpty
+            foreach ($page in $pages) { $page.Findings | Should -BeNullOrEmpty }
         }
 
         It 'shows the gap where a media segment is left out, on the page of the segment after it, as Test-Mp4Timing finds it' {

@@ -186,6 +186,23 @@ Describe 'Test-Mp4Timing' {
             $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidTimingSettings,*'
         }
 
+        It 'runs every rule with each number setting at its largest value on every fixture, and refuses a larger one' {
+            # A billion seconds, milliseconds, ticks or samples: "never" for every threshold, without leaving the rules' arithmetic.
+            $rules = @{}
+            foreach ($rule in Get-Mp4TimingRule) {
+                $numbers = @{}
+                foreach ($setting in $rule.Settings | Where-Object Type -eq 'Double') { $numbers[$setting.Name] = 1e9 }
+                if ($numbers.Count) { $rules[$rule.Name] = $numbers }
+            }
+            $rules.Count | Should -BeGreaterThan 5
+            $findings = @($Media | Test-Mp4Timing -Rule * -Settings @{ Rules = $rules } -ErrorAction Stop)
+            # Only the rules without a threshold find anything.
+            $findings.Count | Should -BeGreaterThan 0
+            $findings | Where-Object { $rules.ContainsKey($_.Rule) } | Should -BeNullOrEmpty
+            { Test-Mp4Timing $Media[0].FullName -Settings @{ Rules = @{ LongSyncInterval = @{ MaximumSeconds = 1e30 } } } -ErrorAction Stop } |
+                Should -Throw -ExpectedMessage '*MaximumSeconds must be a number from 0 to 1,000,000,000, not 1E+30.'
+        }
+
         It 'says a settings file is missing' {
             { Test-Mp4Timing $delayed -Settings (Join-Path $TestDrive 'none.psd1') -ErrorAction Stop } | Should -Throw -ErrorId 'SettingsNotFound,*'
         }

@@ -75,6 +75,12 @@ namespace Mp4Timing
         /// <summary>What the setting means, and its unit.</summary>
         public string Description { get; }
 
+        /// <summary>
+        /// The largest number any setting takes: beyond every real threshold (a billion seconds is 31 years, a billion ticks at
+        /// 90 kHz three hours), and small enough that a threshold times any timescale stays exact in the rules' arithmetic.
+        /// </summary>
+        internal const double Maximum = 1e9;
+
         /// <summary>The smallest number the setting takes.</summary>
         internal double Minimum { get; }
 

@@ -172,9 +172,9 @@ namespace Mp4Timing.Rules
                         default:
                             throw new ArgumentException($"{where} must be a number, not '{value}'.");
                     }
-                    if (double.IsNaN(number) || double.IsInfinity(number) || number < setting.Minimum)
+                    if (double.IsNaN(number) || double.IsInfinity(number) || number < setting.Minimum || number > TimingRuleSetting.Maximum)
                     {
-                        throw new ArgumentException($"{where} must be a number of at least {Words.N(setting.Minimum)}, not {Words.N(number)}.");
+                        throw new ArgumentException($"{where} must be a number from {Words.N(setting.Minimum)} to {Words.N((long)TimingRuleSetting.Maximum)}, not {number.ToString("G", CultureInfo.InvariantCulture)}.");
                     }
                     return number;
             }

@@ -73,7 +73,8 @@ namespace Mp4Timing.Tests.Rules
         [InlineData("RulesName", "Rules names 'AvStart', which is not a timing rule.")]
         [InlineData("SettingName", "Rules.AvStartOffset.AudioLead: AvStartOffset has no setting 'AudioLead'. Its settings are Enable, AudioLeadMs, AudioLagMs.")]
         [InlineData("Text", "Rules.AvStartOffset.AudioLeadMs must be a number, not 'forty'.")]
-        [InlineData("Negative", "Rules.LongSyncInterval.MaximumSeconds must be a number of at least 0, not -1.")]
+        [InlineData("Negative", "Rules.LongSyncInterval.MaximumSeconds must be a number from 0 to 1,000,000,000, not -1.")]
+        [InlineData("Huge", "Rules.LongSyncInterval.MaximumSeconds must be a number from 0 to 1,000,000,000, not 1E+30.")]
         [InlineData("Enable", "Rules.DuplicatePts.Enable must be $true or $false, not 'yes'.")]
         [InlineData("Version", "Rules.FfmpegDiffersFromIso.FfmpegVersion: 'latest' is not an ffmpeg version: give one like 5.1, 6.1 or 9.0.")]
         [InlineData("NotATable", "Rules.AvStartOffset must be a hashtable of settings, e.g. @{ AudioLeadMs = 40 }.")]
@@ -89,6 +90,7 @@ namespace Mp4Timing.Tests.Rules
                 "SettingName" => Rules("AvStartOffset", new Hashtable { ["AudioLead"] = 40 }),
                 "Text" => Rules("AvStartOffset", new Hashtable { ["AudioLeadMs"] = "forty" }),
                 "Negative" => Rules("LongSyncInterval", new Hashtable { ["MaximumSeconds"] = -1 }),
+                "Huge" => Rules("LongSyncInterval", new Hashtable { ["MaximumSeconds"] = 1e30 }),
                 "Enable" => Rules("DuplicatePts", new Hashtable { ["Enable"] = "yes" }),
                 "Version" => Rules("FfmpegDiffersFromIso", new Hashtable { ["FfmpegVersion"] = "latest" }),
                 _ => new Hashtable { ["Rules"] = new Hashtable { ["AvStartOffset"] = 40 } },

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Mp4Timing.Timing;
 using Mp4Timing.Ffmpeg;
 using static System.FormattableString;
 
@@ -126,7 +127,7 @@ namespace Mp4Timing.Report
                 foreach (SampleTiming sample in _movie.ReadSampleTimings(Track, state))
                 {
                     long start = Math.Min(sample.DtsTicks, sample.PtsTicks);
-                    long end = Math.Max(Saturated(sample.DtsTicks, sample.DurationTicks), Saturated(sample.PtsTicks, sample.DurationTicks));
+                    long end = Math.Max(Ticks.SaturatingAdd(sample.DtsTicks, sample.DurationTicks), Ticks.SaturatingAdd(sample.PtsTicks, sample.DurationTicks));
                     if (first is null || start < first) first = start;
                     if (last is null || end > last) last = end;
                 }
@@ -179,7 +180,7 @@ namespace Mp4Timing.Report
                     if (sample.IsSync && newSample) SyncSamples++;
 
                     double dts = Seconds(sample.DtsTicks), pts = Seconds(sample.PtsTicks);
-                    double dtsEnd = Seconds(Saturated(sample.DtsTicks, sample.DurationTicks)), ptsEnd = Seconds(Saturated(sample.PtsTicks, sample.DurationTicks));
+                    double dtsEnd = Seconds(Ticks.SaturatingAdd(sample.DtsTicks, sample.DurationTicks)), ptsEnd = Seconds(Ticks.SaturatingAdd(sample.PtsTicks, sample.DurationTicks));
                     bool inDecode = axis.Overlaps(dts, dtsEnd);
                     bool inPresentation = axis.Overlaps(pts, ptsEnd);
                     if (inDecode)
@@ -201,7 +202,7 @@ namespace Mp4Timing.Report
                         sinceSync = 0;
                     }
                     if (newSample) sinceSync++;
-                    endDts = Math.Max(endDts, Saturated(sample.DtsTicks, sample.DurationTicks));
+                    endDts = Math.Max(endDts, Ticks.SaturatingAdd(sample.DtsTicks, sample.DurationTicks));
 
                     if (inDecode || inPresentation)
                     {
@@ -313,13 +314,6 @@ namespace Mp4Timing.Report
             {
                 OrderNote = error.Message;
             }
-        }
-
-        private static long Saturated(long value, long add)
-        {
-            if (add > 0 && value > long.MaxValue - add) return long.MaxValue;
-            if (add < 0 && value < long.MinValue - add) return long.MinValue;
-            return value + add;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Mp4Timing.Timing;
 
 namespace Mp4Timing.Rules
 {
@@ -79,9 +80,9 @@ namespace Mp4Timing.Rules
                     "Nothing is presented for the part of an edit outside the media (players hold a frame or show nothing there). Write an edit list within the media: a re-mux (ffmpeg -i in.mp4 -c copy out.mp4) writes one from the samples.");
             }
 
-            private string Time(decimal ticks) => _track.Time((long)Math.Round(ticks));
+            private string Time(decimal ticks) => _track.Time(Ticks.Saturate(Math.Round(ticks)));
 
-            private string Span(decimal ticks) => $"{_track.Time((long)Math.Round(ticks))} ({Words.N((long)Math.Round(ticks))} ticks)";
+            private string Span(decimal ticks) => $"{_track.Time(Ticks.Saturate(Math.Round(ticks)))} ({Words.N(Ticks.Saturate(Math.Round(ticks)))} ticks)";
         }
     }
 }

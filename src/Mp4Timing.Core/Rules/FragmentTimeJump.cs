@@ -41,7 +41,7 @@ namespace Mp4Timing.Rules
                 if (track.PreviousDecodeTicks is long decode)
                 {
                     _hasPrevious = true;
-                    _previousEnd = Saturated(decode, track.PreviousDurationTicks ?? 0);
+                    _previousEnd = Ticks.SaturatingAdd(decode, track.PreviousDurationTicks ?? 0);
                 }
             }
 
@@ -59,15 +59,13 @@ namespace Mp4Timing.Rules
                             string fragment = sample.Fragment is uint sequence ? $"fragment {sequence}" : "a fragment";
                             string what = jump > 0 ? "a gap" : "an overlap";
                             _first = $"{fragment} (from sample {sample.Number}) starts at {_track.Time(sample.DecodeTicks)} by its tfdt, where the fragment before ended at " +
-                                $"{_track.Time(_previousEnd)}: {what} of {_track.Time((long)Math.Abs(jump))} ({Words.N((long)Math.Abs(jump))} ticks)";
+                                $"{_track.Time(_previousEnd)}: {what} of {_track.Time(Ticks.Saturate(Math.Abs(jump)))} ({Words.N(Ticks.Saturate(Math.Abs(jump)))} ticks)";
                         }
                     }
                 }
                 _hasPrevious = true;
-                _previousEnd = Saturated(sample.DecodeTicks, sample.DurationTicks);
+                _previousEnd = Ticks.SaturatingAdd(sample.DecodeTicks, sample.DurationTicks);
             }
-
-            private static long Saturated(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
             {

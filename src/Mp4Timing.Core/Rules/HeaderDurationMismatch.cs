@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Mp4Timing.Timing;
 
 namespace Mp4Timing.Rules
 {
@@ -24,6 +25,8 @@ namespace Mp4Timing.Rules
         public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
         {
             if (movie.Movie.IsFragmented || movie.Movie.MovieDuration is not long stored || Unknown(stored, 32) || movie.Movie.Timescale == 0) return;
+            // A track whose reading stopped (a file cut short) lasts longer than its samples read: what SampleDataMissing says.
+            if (movie.Tracks.Any(t => t.ReadError is not null)) return;
             double samples = options.Number("ToleranceSamples");
             var tracks = movie.Tracks.Where(t => t.Info.SampleCount > 0).Select(t => (Track: t, Expected: Expected(t, movie.Movie.Timescale, samples))).ToList();
             if (tracks.Count == 0) return;
@@ -48,13 +51,13 @@ namespace Mp4Timing.Rules
         {
             TrackInfo info = track.Info;
             decimal scale = info.Timescale == 0 ? 1 : (decimal)movieTimescale / info.Timescale;
-            long tolerance = (long)Math.Ceiling((decimal)samples * (info.MaxSampleDurationTicks ?? 0) * scale);
+            long tolerance = Ticks.Saturate(Math.Ceiling((decimal)samples * (info.MaxSampleDurationTicks ?? 0) * scale));
             if (info.EditList.Count > 0)
             {
                 decimal sum = info.EditList.Sum(e => (decimal)e.SegmentDurationTicks);
-                return ((long)Math.Min(sum, long.MaxValue), " by its edit list", tolerance);
+                return (Ticks.Saturate(sum), " by its edit list", tolerance);
             }
-            return ((long)Math.Round(info.MediaDurationTicks * scale, MidpointRounding.AwayFromZero), " by its samples", tolerance);
+            return (Ticks.Saturate(Math.Round(info.MediaDurationTicks * scale, MidpointRounding.AwayFromZero)), " by its samples", tolerance);
         }
 
         private sealed class Check : TrackCheck
@@ -75,7 +78,7 @@ namespace Mp4Timing.Rules
                 TrackInfo info = track.Info;
                 if (info.SampleCount == 0 || track.ReadError is not null) return;
                 var differences = new List<string>();
-                long tolerance = (long)Math.Ceiling((decimal)_samples * (info.MaxSampleDurationTicks ?? 0));
+                long tolerance = Ticks.Saturate(Math.Ceiling((decimal)_samples * (info.MaxSampleDurationTicks ?? 0)));
                 long mdhd = info.MdhdDuration;
                 if (!Unknown(mdhd, _track.Tables.MediaHeader?.Version == 1 ? 64 : 32) && Math.Abs((decimal)mdhd - info.MediaDurationTicks) > tolerance)
                 {

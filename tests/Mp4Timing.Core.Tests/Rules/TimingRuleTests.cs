@@ -411,6 +411,26 @@ namespace Mp4Timing.Tests.Rules
         }
 
         [Fact]
+        public void HeaderDurationsOfExtremeTimescalesAreToldNotThrown()
+        {
+            // mvhd counts 4,294,967,295 ticks a second, mdhd 1: the 4 samples of 2^30 s each last 2^32 media ticks, 1.8e19
+            // movie ticks, past the 64-bit range (9.2e18), while one sample (the tolerance) is 4.6e18 movie ticks. The rule
+            // tells the track's duration as the largest it can (mdhd says all ones: unknown).
+            uint most = uint.MaxValue;
+            byte[] file = Cat(Ftyp(), Box("moov", Mvhd(most, 1000), Box("trak",
+                FullBox("tkhd", 0, 3, U32(0), U32(0), U32(1), U32(0), U32(1000), Zeros(8), U16(0), U16(0), U16(0), U16(0), Zeros(36), U32(0), U32(0)),
+                Box("mdia", Mdhd(1, most), Hdlr("vide"),
+                    Box("minf", Box("dinf", FullBox("dref", 0, 0, U32(1), FullBox("url ", 0, 0, Ascii("media.bin"), U8(0)))),
+                        Box("stbl", Support.MovieBytes.Stsd("avc1"), Stts((4, 1u << 30)), Stss(1), Sizes(4), Stsc((1, 4, 1)), Stco(1000)))))));
+
+            var findings = Check(file, "HeaderDurationMismatch");
+
+            Assert.Equal(new uint[] { 1, 0 }, findings.Select(f => f.TrackId));
+            Assert.Contains($"but the track lasts {Seconds.Format(long.MaxValue, most)} ({long.MaxValue:#,0} movie ticks) by its samples", findings[0].Message);
+            Assert.EndsWith($"lasts {Seconds.Format(long.MaxValue, most)} ({long.MaxValue:#,0} ticks) by its samples", findings[1].Message);
+        }
+
+        [Fact]
         public void AnEditOutsideTheMedia()
         {
             // The samples cover media 0 to 30 ticks (1 s). media_time 60 for 1 s: wholly outside; media_time 15 for 1 s: 15 ticks past the end.
@@ -513,6 +533,20 @@ namespace Mp4Timing.Tests.Rules
             TimingFinding cut = Single(Build((uint)(length - 15)), "SampleDataMissing");
             Assert.Equal(2, cut.Sample);
             Assert.Equal(4, cut.Count);
+        }
+
+        [Fact]
+        public void AFileCutShortIsNotAlsoAMovieShorterThanItsHeaderSays()
+        {
+            // mvhd says 167 ms, the 5 samples' 5 ticks at 30 per second; samples 3 to 5 lie past the end of the file. The samples
+            // read (2) last 67 ms, but that is the cut SampleDataMissing reports, not a wrong mvhd.
+            byte[] Build(uint chunk, uint mvhd) => Cat(Ftyp(), Box("moov", Mvhd(1000, mvhd),
+                TrakWithData(1, 30, "vide", "avc1", null, dataInFile: true, Stts((5, 1)), Stss(1), Sizes(5), Stsc((1, 5, 1)), Stco(chunk))), Box("mdat", Zeros(16)));
+            int length = Build(0, 167).Length;
+
+            Assert.Equal(new[] { "SampleDataMissing" }, Check(Build((uint)(length - 20), 167), "SampleDataMissing", "HeaderDurationMismatch").Select(f => f.Rule));
+            // Whole, with an mvhd of 500 ms: reported (beside tkhd's 0).
+            Assert.Contains(Check(Build((uint)(length - 50), 500), "HeaderDurationMismatch"), f => f.TrackId == 0 && f.Message.StartsWith("mvhd says the movie lasts 0.5 s"));
         }
 
         /// <summary>

@@ -371,6 +371,11 @@ Describe 'Get-Mp4TimingRule' {
         ('LongSyncInterval' | Get-Mp4TimingRule).Settings.DefaultValue | Should -Be 10
         Get-Mp4TimingRule -Name NoSuchRule -ErrorAction SilentlyContinue -ErrorVariable errs | Should -BeNullOrEmpty
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'RuleNotFound,*'
+        # Patterns as Test-Mp4Timing -Rule reads them (* and ?), each rule once.
+        (Get-Mp4TimingRule -Name *Pts*, Duplicate*).Name | Should -Be @('DuplicatePts', 'PtsBeforeDts')
+        (Get-Mp4TimingRule -Name 'Dts?otIncreasing').Name | Should -Be 'DtsNotIncreasing'
+        Get-Mp4TimingRule -Name '[DP]*' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        { Test-Mp4Timing (Join-Path $Fixtures 'bframes-editlist.mp4') -Rule '[DP]*' -ErrorAction Stop } | Should -Throw
     }
 
     It 'names every rule that Test-Mp4Timing found on the fixtures' {

@@ -11,7 +11,7 @@ namespace Mp4Timing.Commands
     [OutputType(typeof(TimingRuleInfo))]
     public sealed class GetMp4TimingRuleCommand : PSCmdlet
     {
-        /// <summary>Only the rules with these names (wildcards allowed).</summary>
+        /// <summary>Only the rules with these names (wildcards * and ?, as Test-Mp4Timing -Rule takes them).</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
@@ -23,13 +23,16 @@ namespace Mp4Timing.Commands
         [ValidateNotNullOrEmpty]
         public FindingSeverity[]? Severity { get; set; }
 
+        // A rule that several names or patterns match is written once.
+        private readonly System.Collections.Generic.HashSet<string> _written = new System.Collections.Generic.HashSet<string>();
+
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
             foreach (string pattern in Name ?? new[] { "*" })
             {
-                var wildcard = WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase);
-                var rules = TimingRuleSet.AllRules.Where(r => wildcard.IsMatch(r.Name)).ToList();
+                // The patterns -Rule, -ExcludeRule and settings files take: * and ?.
+                var rules = TimingRuleSet.Find(pattern).ToList();
                 if (rules.Count == 0)
                 {
                     WriteError(new ErrorRecord(new ItemNotFoundException($"No timing rule matches '{pattern}'. The rules are {string.Join(", ", TimingRuleSet.AllRules.Select(r => r.Name))}."),
@@ -38,7 +41,7 @@ namespace Mp4Timing.Commands
                 }
                 foreach (TimingRuleInfo rule in rules)
                 {
-                    if (Severity is null || Severity.Any(s => s.ToString() == rule.Severity)) WriteObject(rule);
+                    if ((Severity is null || Severity.Any(s => s.ToString() == rule.Severity)) && _written.Add(rule.Name)) WriteObject(rule);
                 }
             }
         }

@@ -22,6 +22,9 @@ namespace Mp4Timing
         /// <summary>Every timing rule, in the order of the documentation.</summary>
         public static IReadOnlyList<TimingRuleInfo> AllRules { get; } = TimingRules.All.Select(r => r.Info).ToArray();
 
+        /// <summary>The rules whose names match <paramref name="pattern"/> (a name, or a pattern of * and ?, case-insensitive), in the order of <see cref="AllRules"/>.</summary>
+        public static IEnumerable<TimingRuleInfo> Find(string pattern) => AllRules.Where(r => TimingSettings.Matches(r.Name, pattern));
+
         /// <summary>The rules this set runs.</summary>
         public IReadOnlyList<TimingRuleInfo> Rules => _selected.Select(s => s.Rule.Info).ToArray();
 

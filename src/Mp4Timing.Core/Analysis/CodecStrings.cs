@@ -63,6 +63,14 @@ namespace Mp4Timing.Analysis
             }
         }
 
+        /// <summary>MP3 (and MPEG-1/2 audio) in MP4: mp4a with objectTypeIndication 0x6B or 0x69, or QuickTime's .mp3 entry.</summary>
+        public static bool IsMpegAudio(AudioSampleEntry audio)
+        {
+            string format = OriginalFormat(audio);
+            if (format == ".mp3" || format == "mp3 ") return true;
+            return format == "mp4a" && EsdsOf(audio) is { ObjectTypeIndication: 0x6B or 0x69 };
+        }
+
         /// <summary>
         /// The codec the samples are coded with: the sample entry's fourcc, or for encrypted (encv, enca...)
         /// and restricted (resv) entries the data_format of their frma box (what ffprobe shows as codec_tag_string).

@@ -53,9 +53,8 @@ namespace Mp4Timing.Analysis
         /// <summary>When <paramref name="track"/> starts presenting minus when <paramref name="video"/> does, in seconds; null when either has no start.</summary>
         internal static double? Delay(TrackInfo track, TrackInfo video)
         {
-            if (video.StartTimeTicks is not long videoStart || track.StartTimeTicks is not long start || track.Timescale == 0 || video.Timescale == 0) return null;
-            // Exact in decimal, then to seconds: the two tracks count in different timescales.
-            return (double)((decimal)start / track.Timescale - (decimal)videoStart / video.Timescale);
+            if (video.StartTimeTicks is not long videoStart || track.StartTimeTicks is not long start) return null;
+            return (double?)Seconds.Difference(start, track.Timescale, videoStart, video.Timescale);
         }
 
         /// <summary>The first track with a video handler, in trak order (the order of the file, and of ffmpeg's streams).</summary>

@@ -146,14 +146,7 @@ namespace Mp4Timing.Analysis
         /// <summary>The latest composition time plus duration of any sample (the end of the media), in media ticks; null without samples.</summary>
         internal long? MediaEnd => _samples == 0 ? (long?)null : _mediaEnd;
 
-        /// <summary>MP3 (and MPEG-1/2 audio) in MP4: mp4a with objectTypeIndication 0x6B or 0x69, or QuickTime's .mp3 entry.</summary>
-        private static bool IsMpegAudio(TrackTables tables)
-        {
-            if (tables.SampleEntries.FirstOrDefault() is not AudioSampleEntry audio) return false;
-            string format = CodecStrings.OriginalFormat(audio);
-            if (format == ".mp3" || format == "mp3 ") return true;
-            return format == "mp4a" && CodecStrings.EsdsOf(audio) is { ObjectTypeIndication: 0x6B or 0x69 };
-        }
+        private static bool IsMpegAudio(TrackTables tables) => tables.SampleEntries.FirstOrDefault() is AudioSampleEntry audio && CodecStrings.IsMpegAudio(audio);
 
         /// <summary>Sample rate and channels from the first frame's header (the entry's channelcount is a template 2).</summary>
         private static void ReadMpegAudioHeader(Mp4Movie movie, TrackInfo info, long offset)

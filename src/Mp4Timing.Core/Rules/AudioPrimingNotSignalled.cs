@@ -30,14 +30,8 @@ namespace Mp4Timing.Rules
             if (track.Entry is not AudioSampleEntry audio) return null;
             string format = track.Format;
             if (format == "Opus") return "Opus";
-            if (format == ".mp3" || format == "mp3 ") return "MP3";
-            if (format != "mp4a") return null;
-            return CodecStrings.EsdsOf(audio)?.ObjectTypeIndication switch
-            {
-                0x40 or 0x66 or 0x67 or 0x68 => "AAC",
-                0x69 or 0x6B => "MP3",
-                _ => null,
-            };
+            if (CodecStrings.IsMpegAudio(audio)) return "MP3";
+            return format == "mp4a" && CodecStrings.EsdsOf(audio) is { ObjectTypeIndication: 0x40 or 0x66 or 0x67 or 0x68 } ? "AAC" : null;
         }
 
         /// <summary>A roll or prol sample group, iTunes gapless information, or an Opus pre-skip tells a player what to skip.</summary>

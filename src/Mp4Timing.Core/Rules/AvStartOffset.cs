@@ -39,9 +39,7 @@ namespace Mp4Timing.Rules
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
             {
-                TrackSummary? video = movie.Video;
-                if (video is null || track.Info.StartTime is not double start || video.Info.StartTime is not double videoStart) return;
-                if (TrackAnalysis.Delay(track.Info, video.Info) is not double delay) return;
+                if (movie.Video is not TrackSummary video || track.Info.StartTime is not double start || TrackAnalysis.Delay(track.Info, video.Info) is not double delay) return;
                 bool leads = delay * 1000 < -_lead;
                 if (!leads && delay * 1000 <= _lag) return;
                 string videoName = Words.Track(video.Track);

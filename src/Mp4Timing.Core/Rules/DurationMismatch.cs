@@ -36,8 +36,8 @@ namespace Mp4Timing.Rules
             {
                 TrackSummary? reference = movie.Video ?? movie.Tracks.FirstOrDefault(t => t.Track.Kind == TrackKind.Audio);
                 if (reference is null || ReferenceEquals(reference.Track, track.Track)) return;
-                if (track.Info.EndTimeTicks is not long end || reference.Info.EndTimeTicks is not long referenceEnd || reference.Info.Timescale == 0) return;
-                decimal difference = (decimal)end / track.Info.Timescale - (decimal)referenceEnd / reference.Info.Timescale;
+                if (track.Info.EndTimeTicks is not long end || reference.Info.EndTimeTicks is not long referenceEnd) return;
+                if (Seconds.Difference(end, track.Info.Timescale, referenceEnd, reference.Info.Timescale) is not decimal difference) return;
                 if (System.Math.Abs(difference) * 1000 <= (decimal)_maximum) return;
                 string relation = difference > 0 ? "after" : "before";
                 findings.Add(_rule.Info, _track.TrackId, null, track.Info.EndTime, 1,

@@ -123,12 +123,13 @@ namespace Mp4Timing.Commands
             try
             {
                 // What Test-Mp4Timing writes for these tracks, read from a copy of the reading state: the page's own reading
-                // of a media segment starts where the segment does, and moves the state on to the next. A page of a file the
-                // rules find nothing in has no findings section.
-                IReadOnlyList<TimingFinding> findings = TimingRulesArgument.Check(_rules, movie, tracks, ReadState.Copy(), ReportOnce, progress, "Timing rules, track");
+                // of a media segment starts where the segment does, and moves the state on to the next. The same pass gives the
+                // page its tracks' summaries. A page of a file the rules find nothing in has no findings section.
+                var summaries = new List<TrackInfo>();
+                IReadOnlyList<TimingFinding> findings = TimingRulesArgument.Check(_rules, movie, tracks, ReadState.Copy(), ReportOnce, progress, "Timing rules, track", summaries);
                 try
                 {
-                    export = TimelinePage.Export(movie, tracks, page, options, findings.Count > 0 ? findings : null, ReadState, ReportOnce);
+                    export = TimelinePage.Export(movie, tracks, page, options, findings.Count > 0 ? findings : null, ReadState, ReportOnce, summaries);
                 }
                 catch (Exception error) when (error is IOException or UnauthorizedAccessException)
                 {

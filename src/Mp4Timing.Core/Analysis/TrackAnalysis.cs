@@ -24,13 +24,25 @@ namespace Mp4Timing.Analysis
         {
             if (movie is null) throw new ArgumentNullException(nameof(movie));
             PictureReading reading = everyPicture ? PictureReading.EverySample : PictureReading.SyncSamples;
-            return Analyze(movie, (tracks ?? movie.Tracks).ToList(), state, reading, onError ?? (_ => { }));
+            return Analyze(movie, (tracks ?? movie.Tracks).ToList(), state, reading, onError ?? (_ => { }), new Dictionary<uint, TrackInfo>());
         }
 
+        /// <summary>
+        /// As <see cref="Analyze(Mp4Movie, IEnumerable{Mp4Track}?, SampleReadState?, Action{Mp4FormatException}?, bool)"/>, but the
+        /// tracks summarised in <paramref name="read"/> already (by the timing rules' pass, <see cref="TimingRuleSet.Check"/>) are
+        /// not read again: their summaries are given, with DelayRelativeToVideo set.
+        /// </summary>
+        internal static IEnumerable<TrackInfo> Analyze(Mp4Movie movie, IReadOnlyList<Mp4Track> tracks, SampleReadState? state,
+            Action<Mp4FormatException> onError, IEnumerable<TrackInfo> read) =>
+            Analyze(movie, tracks, state, PictureReading.SyncSamples, onError, read.ToDictionary(info => info.TrackId));
+
         private static IEnumerable<TrackInfo> Analyze(Mp4Movie movie, IReadOnlyList<Mp4Track> wanted, SampleReadState? state, PictureReading reading,
-            Action<Mp4FormatException> report)
+            Action<Mp4FormatException> report, IReadOnlyDictionary<uint, TrackInfo> read)
         {
-            FfmpegStartTimes ffmpeg = FfmpegStartTimes.For(movie);
+            // The summaries of a file share one model of ffmpeg's start times, built when first asked for.
+            FfmpegStartTimes ffmpeg = read.Values.Select(info => info.FfmpegStartTimes).FirstOrDefault(f => f is not null) ?? FfmpegStartTimes.For(movie);
+            TrackInfo Summary(Mp4Track track) =>
+                read.TryGetValue(track.TrackId, out TrackInfo? info) ? info : TrackAnalyzer.Analyze(movie, track, state, ffmpeg, reading, report);
 
             Mp4Track? video = FirstVideoTrack(movie);
             TrackInfo? videoInfo = null;
@@ -38,13 +50,13 @@ namespace Mp4Timing.Analysis
             {
                 // Read with the others when it is asked for; alone (its errors unreported, no picture header read) when it is only the reference.
                 videoInfo = wanted.Contains(video)
-                    ? TrackAnalyzer.Analyze(movie, video, state, ffmpeg, reading, report)
+                    ? Summary(video)
                     : TrackAnalyzer.Analyze(movie, video, state, ffmpeg, PictureReading.None, _ => { });
             }
 
             foreach (Mp4Track track in wanted)
             {
-                TrackInfo info = ReferenceEquals(track, video) ? videoInfo! : TrackAnalyzer.Analyze(movie, track, state, ffmpeg, reading, report);
+                TrackInfo info = ReferenceEquals(track, video) ? videoInfo! : Summary(track);
                 if (!ReferenceEquals(track, video) && videoInfo is not null) info.DelayRelativeToVideo = Delay(info, videoInfo);
                 yield return info;
             }

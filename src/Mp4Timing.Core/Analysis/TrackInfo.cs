@@ -241,6 +241,9 @@ namespace Mp4Timing
         /// </summary>
         public double? FfmpegStartTime => _ffmpeg?.For(TrackId);
 
+        /// <summary>The model of ffmpeg's start times this summary shares with the other tracks of its file.</summary>
+        internal FfmpegStartTimes? FfmpegStartTimes => _ffmpeg;
+
         /// <summary>StartTime minus the StartTime of the file's first video track, in seconds (null for that track and in files without video).</summary>
         public double? DelayRelativeToVideo { get; internal set; }
 

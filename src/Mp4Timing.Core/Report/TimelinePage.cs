@@ -23,10 +23,13 @@ namespace Mp4Timing.Report
         /// <paramref name="page"/>, element by element. <paramref name="findings"/> are marked where they are (null when no
         /// rules were run: the page then has no findings section; empty when they found nothing). Pass the same
         /// <paramref name="state"/> for media segments read in order. Damage met while reading goes to
-        /// <paramref name="onError"/>, once per track; what was read before it is drawn.
+        /// <paramref name="onError"/>, once per track; what was read before it is drawn. <paramref name="trackInfos"/> are the
+        /// tracks' summaries where they are read already, from the same <paramref name="state"/> (<see cref="TimingRuleSet.Check"/>
+        /// gives them beside the findings): those tracks are not read again for them.
         /// </summary>
         public static TimelineExport Write(Mp4Movie movie, IEnumerable<Mp4Track>? tracks, TextWriter page, TimelineOptions? options = null,
-            IEnumerable<TimingFinding>? findings = null, SampleReadState? state = null, Action<Mp4FormatException>? onError = null)
+            IEnumerable<TimingFinding>? findings = null, SampleReadState? state = null, Action<Mp4FormatException>? onError = null,
+            IEnumerable<TrackInfo>? trackInfos = null)
         {
             if (movie is null) throw new ArgumentNullException(nameof(movie));
             if (page is null) throw new ArgumentNullException(nameof(page));
@@ -39,7 +42,7 @@ namespace Mp4Timing.Report
             var report = onError ?? (_ => { });
 
             options.Progress?.Invoke("Summarising the tracks", -1);
-            List<TrackInfo> infos = TrackAnalysis.Analyze(movie, chosen, state?.Copy(), report).ToList();
+            List<TrackInfo> infos = TrackAnalysis.Analyze(movie, chosen, state?.Copy(), report, trackInfos ?? Array.Empty<TrackInfo>()).ToList();
             var lanes = chosen.Select((track, i) => new TrackTimeline(movie, track, infos[i])).ToList();
 
             options.Progress?.Invoke("Modelling ffmpeg's index", -1);
@@ -88,7 +91,8 @@ namespace Mp4Timing.Report
         /// place (replacing a file already there: whether that is allowed is the caller's decision).
         /// </summary>
         public static TimelineExport Export(Mp4Movie movie, IEnumerable<Mp4Track>? tracks, string outFile, TimelineOptions? options = null,
-            IEnumerable<TimingFinding>? findings = null, SampleReadState? state = null, Action<Mp4FormatException>? onError = null)
+            IEnumerable<TimingFinding>? findings = null, SampleReadState? state = null, Action<Mp4FormatException>? onError = null,
+            IEnumerable<TrackInfo>? trackInfos = null)
         {
             if (outFile is null) throw new ArgumentNullException(nameof(outFile));
             string target = System.IO.Path.GetFullPath(outFile);
@@ -100,7 +104,7 @@ namespace Mp4Timing.Report
                 using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
                 using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16))
                 {
-                    export = Write(movie, tracks, writer, options, findings, state, onError);
+                    export = Write(movie, tracks, writer, options, findings, state, onError, trackInfos);
                 }
                 if (File.Exists(target)) File.Replace(temporary, target, null);
                 else File.Move(temporary, target);

@@ -71,8 +71,14 @@ namespace Mp4Timing
         /// <param name="state">Where piped media segments left off; a fresh one when null.</param>
         /// <param name="onError">Damage that stops the reading of a track.</param>
         /// <param name="progress">Called now and then (every 4096th sample) as the samples are read: the track and the sample's number.</param>
+        /// <param name="trackInfos">
+        /// When given, gets Get-Mp4Track's summary of each track read to its end, made in the same pass (the sync samples'
+        /// picture headers are then read whatever the rules; DelayRelativeToVideo is left unset), for a caller that needs both
+        /// (Export-Mp4Timeline's page). A track whose reading stopped gets none: the rules read a file cut short one sample
+        /// further than the summary does. Nor do the tracks when no rule is selected: nothing is read then.
+        /// </param>
         public IReadOnlyList<TimingFinding> Check(Mp4Movie movie, IEnumerable<Mp4Track>? tracks = null, SampleReadState? state = null,
-            Action<Mp4FormatException>? onError = null, Action<Mp4Track, long>? progress = null)
+            Action<Mp4FormatException>? onError = null, Action<Mp4Track, long>? progress = null, ICollection<TrackInfo>? trackInfos = null)
         {
             if (movie is null) throw new ArgumentNullException(nameof(movie));
             state ??= new SampleReadState();
@@ -83,12 +89,15 @@ namespace Mp4Timing
 
             // Without SampleDataMissing, a file cut short is an error of the file like any other damage.
             bool cutsAreFindings = _selected.Any(s => s.Rule is SampleDataMissing);
+            FfmpegStartTimes? ffmpeg = trackInfos is null ? null : FfmpegStartTimes.For(movie);
             var checkedTracks = new List<(TrackSummary Summary, List<TrackCheck> Checks)>();
             foreach (Mp4Track track in wanted)
             {
                 var context = new TrackContext(movie, track, state.For(track.TrackId));
                 var checks = _selected.Select(s => s.Rule.CheckTrack(context, s.Options)).Where(c => c is not null).Select(c => c!).ToList();
-                checkedTracks.Add((Read(context, checks, state, onError, progress, cutsAreFindings), checks));
+                TrackSummary summary = Read(context, checks, state, onError, progress, cutsAreFindings, ffmpeg);
+                checkedTracks.Add((summary, checks));
+                if (trackInfos is not null && summary.Info.ReadError is null) trackInfos.Add(summary.Info);
             }
 
             Mp4Track? video = TrackAnalysis.FirstVideoTrack(movie);
@@ -113,14 +122,17 @@ namespace Mp4Timing
             return findings.Items;
         }
 
-        /// <summary>The one pass over a track: the summary Get-Mp4Track makes, with every sample handed to the checks on the way.</summary>
+        /// <summary>
+        /// The one pass over a track: the summary Get-Mp4Track makes, with every sample handed to the checks on the way. With
+        /// <paramref name="ffmpeg"/> the summary is Get-Mp4Track's in full: with ffmpeg's start times and the GOP structure.
+        /// </summary>
         private static TrackSummary Read(TrackContext context, List<TrackCheck> checks, SampleReadState state, Action<Mp4FormatException> onError,
-            Action<Mp4Track, long>? progress, bool cutsAreFindings)
+            Action<Mp4Track, long>? progress, bool cutsAreFindings, FfmpegStartTimes? ffmpeg = null)
         {
             var pass = new TrackPass(checks, progress is null ? null : number => progress(context.Track, number));
             Mp4FormatException? stopped = null;
-            PictureReading pictures = checks.Any(c => c.WantsSyncPictures) ? PictureReading.SyncSamples : PictureReading.None;
-            TrackAnalyzer analyzer = TrackAnalyzer.Run(context.Movie, context.Track, state, null, pictures, error =>
+            PictureReading pictures = ffmpeg is not null || checks.Any(c => c.WantsSyncPictures) ? PictureReading.SyncSamples : PictureReading.None;
+            TrackAnalyzer analyzer = TrackAnalyzer.Run(context.Movie, context.Track, state, ffmpeg, pictures, error =>
             {
                 stopped = error;
                 // A file cut short is what SampleDataMissing reports; other damage is an error of the file.

@@ -72,7 +72,7 @@ namespace Mp4Timing.Analysis
 
         /// <summary>
         /// As <see cref="Analyze"/>, and in the same pass each sample goes to <paramref name="observer"/> with its showings
-        /// on the presentation timeline (the timing rules look at the samples this way). The analyzer is returned for the
+        /// and times on the presentation timeline (the timing rules look at the samples this way). The analyzer is returned for the
         /// measures the summary leaves out (<see cref="Rate"/>, <see cref="MediaStart"/>, <see cref="MediaEnd"/>). The rate is
         /// measured with <paramref name="rate"/> when given, so that an observer can watch it as the samples go by.
         /// </summary>
@@ -92,8 +92,8 @@ namespace Mp4Timing.Analysis
             {
                 foreach (RawSample sample in movie.ReadRawSamples(track, state, yieldFirstPastEnd: observer is not null))
                 {
-                    ReadOnlyShowings showings = analyzer.Add(sample);
-                    observer?.Add(sample, showings);
+                    ReadOnlyShowings showings = analyzer.Add(sample, out TimelineTimes times);
+                    observer?.Add(sample, showings, times);
                 }
             }
             catch (Mp4FormatException error)
@@ -285,7 +285,8 @@ namespace Mp4Timing.Analysis
             return edits;
         }
 
-        private ReadOnlyShowings Add(in RawSample sample)
+        /// <summary>Counts a sample in; its showings, and in <paramref name="times"/> its times on the presentation timeline.</summary>
+        private ReadOnlyShowings Add(in RawSample sample, out TimelineTimes times)
         {
             long decode = sample.DecodeTicks;
             long duration = sample.DurationTicks;
@@ -315,7 +316,8 @@ namespace Mp4Timing.Analysis
             _fragment = sample.Fragment;
 
             ReadOnlyShowings showings = _edits.Map(composition, duration);
-            _gop?.Add(sample, showings.Count > 0 ? PtsOf(composition, showings[0].Shift) : null);
+            times = TimelineTimes.Of(composition, decode, showings[0].Shift);
+            _gop?.Add(sample, times.Pts);
             if (showings.Discarded) return showings;
             for (int i = 0; i < showings.Count; i++)
             {
@@ -325,10 +327,6 @@ namespace Mp4Timing.Analysis
             }
             return showings;
         }
-
-        /// <summary>A sample's presentation time (CTS + the edit's shift), or null where it leaves the 64-bit range (a hostile edit list).</summary>
-        private static long? PtsOf(long composition, long shift) =>
-            (shift > 0 && composition > long.MaxValue - shift) || (shift < 0 && composition < long.MinValue - shift) ? null : composition + shift;
 
         private void Finish(TrackInfo info)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Mp4Timing.Analysis;
 using Mp4Timing.Ffmpeg;
 using Mp4Timing.Timing;
 
@@ -90,11 +91,10 @@ namespace Mp4Timing.Rules
                 return true;
             }
 
-            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
                 // A sample whose data starts past the end of a cut file: SampleDataMissing's (ffmpeg stops reading there too).
                 if (!_track.Tables.DataIsExternal && sample.Size > 0 && sample.Offset >= _fileLength) return;
-                long pts = TrackContext.Pts(sample, showings);
                 bool presented = !showings.Discarded;
                 if (_numberOffset < 0)
                 {
@@ -106,11 +106,13 @@ namespace Mp4Timing.Rules
                 {
                     _isoPresents = true;
                     _isoPresented++;
-                    if (pts < _isoFirstPts)
-                    {
-                        _isoFirstPts = pts;
-                        _isoFirstSample = sample.Number;
-                    }
+                }
+                // A sample the edit list shifts past the 64-bit range has no ISO time to compare (it still counts as presented).
+                if (times.Pts is not long pts) return;
+                if (presented && pts < _isoFirstPts)
+                {
+                    _isoFirstPts = pts;
+                    _isoFirstSample = sample.Number;
                 }
                 if (!_bySample) return;
 
@@ -139,7 +141,7 @@ namespace Mp4Timing.Rules
                     {
                         _otherPtsText = $"sample {sample.Number}: ffmpeg {Words.N(packet.Pts)}, ISO {Words.N(pts)} ticks";
                     }
-                    if (packet.Dts != checked(sample.DecodeTicks + showings[0].Shift)) _otherDts.Add(sample.Number, pts);
+                    if (times.Dts is long dts && packet.Dts != dts) _otherDts.Add(sample.Number, pts);
                 }
             }
 

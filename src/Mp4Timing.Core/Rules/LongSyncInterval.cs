@@ -27,8 +27,8 @@ namespace Mp4Timing.Rules
             private readonly TrackContext _track;
             private readonly double _maximum;
             private readonly SyncIntervals _intervals;
-            private long _startPts;
-            private long _firstOverPts;
+            private long? _startPts;
+            private long? _firstOverPts;
             private long _samples;
 
             public Check(LongSyncInterval rule, TrackContext track, double maximum) : base(samples: true)
@@ -40,13 +40,12 @@ namespace Mp4Timing.Rules
                 _intervals = new SyncIntervals(limit >= long.MaxValue ? long.MaxValue : (long)Math.Floor(limit));
             }
 
-            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
                 long over = _intervals.OverLimit;
-                long pts = TrackContext.Pts(sample, showings);
                 _intervals.Add(sample.Number, sample.DecodeTicks, sample.DurationTicks, sample.IsSync);
                 if (over == 0 && _intervals.OverLimit > 0) _firstOverPts = _startPts;
-                if (_samples++ == 0 || sample.IsSync) _startPts = pts;
+                if (_samples++ == 0 || sample.IsSync) _startPts = times.Pts;
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
@@ -64,7 +63,7 @@ namespace Mp4Timing.Rules
                 }
                 string all = _intervals.OverLimit > 1 ? $"; {Words.N(_intervals.OverLimit)} intervals in all are longer than {Words.N(_maximum)} s, the longest {_track.Time(_intervals.Longest)}" : "";
                 findings.Add(_rule.Info, _track.TrackId, _intervals.FirstOverSample, _track.Seconds(_firstOverPts), _intervals.OverLimit,
-                    $"{_track.Time(_intervals.FirstOverLength)} of decode time pass from sample {_intervals.FirstOverSample} (at {_track.Time(_firstOverPts)}) to the next sync sample" +
+                    $"{_track.Time(_intervals.FirstOverLength)} of decode time pass from sample {_intervals.FirstOverSample}{_track.At(_firstOverPts)} to the next sync sample" +
                     $" or the end, more than {Words.N(_maximum)} s: a player seeking near its end decodes that much video first{all}", hint);
             }
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mp4Timing.Analysis;
 using Mp4Timing.Timing;
 
 namespace Mp4Timing.Rules
@@ -28,9 +29,9 @@ namespace Mp4Timing.Rules
             private readonly TimescaleRounding _rule;
             private readonly TrackContext _track;
             private long _previousNumber;
-            private long _previousPts;
+            private long? _previousPts;
             private long _sample;
-            private long _pts;
+            private long? _pts;
 
             public Check(TimescaleRounding rule, TrackContext track) : base(samples: true)
             {
@@ -38,7 +39,7 @@ namespace Mp4Timing.Rules
                 _track = track;
             }
 
-            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
                 // The pass judges a duration when the sample after it arrives: the first of the other duration is the previous sample.
                 if (_sample == 0 && _track.Rate.OtherCount > 0)
@@ -47,7 +48,7 @@ namespace Mp4Timing.Rules
                     _pts = _previousPts;
                 }
                 _previousNumber = sample.Number;
-                _previousPts = TrackContext.Pts(sample, showings);
+                _previousPts = times.Pts;
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)

@@ -562,6 +562,42 @@ namespace Mp4Timing.Tests.Rules
         }
 
         [Fact]
+        public void ASampleTheEditListShiftsPastTheTickRangeIsLeftOutAndTheOthersAreJudged()
+        {
+            // Movie and track at timescale 30: an empty edit of 2^63 - 501 ticks, then the media from time 0 to its end (a last
+            // edit of duration 0), so every time is shifted by 2^63 - 501. Ten samples decoded at 0, 1, 2, 3, 4, 5, 5, 6, 7, 8
+            // (sample 6 lasts 0 ticks); sample 3 is composed 1000 ticks late, at 1002, which the shift takes past 2^63 - 1.
+            const long shift = long.MaxValue - 500;
+            byte[] file = Movie(30, Trak(1, 30, "vide", Elst(1, (shift, -1, 1), (0, 0, 1)),
+                Stts((5, 1), (1, 0), (4, 1)), Ctts(0, (2, 0), (1, 1000), (7, 0)), Stss(1), Sizes(10), Stsc((1, 10, 1)), Stco(1000)));
+
+            // Get-Mp4Track reads the whole track.
+            var errors = new List<Mp4FormatException>();
+            using (Mp4Movie movie = Open(file))
+            {
+                TrackInfo info = Mp4Timing.Analysis.TrackAnalysis.Analyze(movie, onError: errors.Add).Single();
+                Assert.Equal(10, info.SampleCount);
+                Assert.Null(info.ReadError);
+            }
+            Assert.Empty(errors);
+
+            // So do the rules (Check fails on any error): samples 6 and 7, after sample 3, are judged at 5 ticks + the shift.
+            var findings = Check(file);
+            double time = (shift + 5) / 30.0;
+            TimingFinding zero = findings.Single(f => f.Rule == "ZeroDurationSample");
+            Assert.Equal(6, zero.Sample);
+            Assert.Equal(time, zero.Time);
+            TimingFinding dts = findings.Single(f => f.Rule == "DtsNotIncreasing");
+            Assert.Equal(7, dts.Sample);
+            Assert.Equal(time, dts.Time);
+            TimingFinding twice = findings.Single(f => f.Rule == "DuplicatePts");
+            Assert.Equal(6, twice.Sample);
+            Assert.Equal(time, twice.Time);
+            // Sample 3 has no presentation time: no finding names it.
+            Assert.DoesNotContain(findings, f => f.Sample == 3);
+        }
+
+        [Fact]
         public void ASampleMovedFurtherThanTheWindowIsNotedAndNothingFails()
         {
             // 1200 samples of 1 tick, decoded at 0..1199. Samples 1-599 are shown 1 tick after they are decoded (1..599), samples

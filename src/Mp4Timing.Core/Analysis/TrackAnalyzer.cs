@@ -307,7 +307,7 @@ namespace Mp4Timing.Analysis
             if (composition < _mediaStart) _mediaStart = composition;
             long compositionEnd = checked(composition + duration);
             if (compositionEnd > _mediaEnd) _mediaEnd = compositionEnd;
-            _rate.Add(duration);
+            _rate.Add(sample.Number, duration);
             _peak?.Add(decode, sample.Size);
             _reorder.Add(composition, sample.Number, out _, out _);
             _syncIntervals.Add(sample.Number, decode, duration, sample.IsSync);

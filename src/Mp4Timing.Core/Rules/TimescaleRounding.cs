@@ -28,10 +28,7 @@ namespace Mp4Timing.Rules
         {
             private readonly TimescaleRounding _rule;
             private readonly TrackContext _track;
-            private long _previousNumber;
-            private long? _previousPts;
-            private long _sample;
-            private long? _pts;
+            private NamedSampleTime _firstOther;
 
             public Check(TimescaleRounding rule, TrackContext track) : base(samples: true)
             {
@@ -41,14 +38,7 @@ namespace Mp4Timing.Rules
 
             public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
-                // The pass judges a duration when the sample after it arrives: the first of the other duration is the previous sample.
-                if (_sample == 0 && _track.Rate.OtherCount > 0)
-                {
-                    _sample = _previousNumber;
-                    _pts = _previousPts;
-                }
-                _previousNumber = sample.Number;
-                _previousPts = times.Pts;
+                _firstOther.Add(_track.Rate.FirstOtherSample, sample.Number, times.Pts);
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
@@ -68,7 +58,7 @@ namespace Mp4Timing.Rules
                 string hint = video
                     ? "Use a timescale that is a whole multiple of the frame rate: 30000 for 29.97 fps (1001 ticks a frame), 24000 for 23.976 fps, or 90000."
                     : "Use the audio's sample rate as its timescale.";
-                findings.Add(_rule.Info, _track.TrackId, _sample == 0 ? null : _sample, _sample == 0 ? null : _track.Seconds(_pts), rate.OtherCount,
+                findings.Add(_rule.Info, _track.TrackId, rate.FirstOtherSample, _track.Seconds(_firstOther.Pts), rate.OtherCount,
                     $"{unit} last {Words.N(low)} or {Words.N(high)} ticks at timescale {Words.N(_track.Timescale)}: {rateText} ({mean.ToString("0.###", CultureInfo.InvariantCulture)} ticks each) " +
                     $"is not a whole number of ticks, so {Words.Count(rate.OtherCount, "sample")} last {Words.N(rate.OtherDuration)} ticks instead of {Words.N(rate.FirstDuration)} and every time is off by up to a tick ({Words.Ms(1.0 / _track.Timescale)})",
                     hint);

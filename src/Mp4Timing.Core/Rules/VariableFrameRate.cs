@@ -1,3 +1,4 @@
+using System;
 using Mp4Timing.Analysis;
 using Mp4Timing.Timing;
 
@@ -38,8 +39,13 @@ namespace Mp4Timing.Rules
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
             {
                 if (track.Info.FrameRateModeValue != FrameRateMode.Variable || track.Info.MinSampleDurationTicks is not long min || track.Info.MaxSampleDurationTicks is not long max) return;
-                long sample = track.Rate.VariableSample;
-                string first = sample == 0 ? "" : $"; the first duration off the rate is sample {sample}'s, {Words.N(track.Rate.VariableDuration)} ticks{_track.At(_variable.Pts)}, where the samples before it last {Words.N(track.Rate.FirstDuration)}";
+                ConstantRateCheck rate = track.Rate;
+                long sample = rate.VariableSample;
+                // The samples before it lasted the first duration, or that and another a tick away (a rate that is not a whole number of ticks).
+                string before = rate.OtherDuration == 0
+                    ? Words.N(rate.FirstDuration)
+                    : $"{Words.N(Math.Min(rate.FirstDuration, rate.OtherDuration))} or {Words.N(Math.Max(rate.FirstDuration, rate.OtherDuration))}";
+                string first = sample == 0 ? "" : $"; the first duration off the rate is sample {sample}'s, {Words.N(rate.VariableDuration)} ticks{_track.At(_variable.Pts)}, where the samples before it last {before}";
                 findings.Add(_rule.Info, _track.TrackId, sample == 0 ? null : sample, _track.Seconds(_variable.Pts), 1,
                     $"sample durations range from {Words.N(min)} to {Words.N(max)} ticks ({_track.Time(min)} to {_track.Time(max)}) at timescale {Words.N(_track.Timescale)}: " +
                     $"the frame rate is variable{first}");

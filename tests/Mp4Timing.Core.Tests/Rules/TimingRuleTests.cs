@@ -444,6 +444,30 @@ namespace Mp4Timing.Tests.Rules
                 "the first duration off the rate is sample 33's, 40 ticks (at 1.06667 s), where the samples before it last 20", finding.Message);
         }
 
+        /// <summary>A video track at timescale 1000, one sample per stts entry, with the given durations.</summary>
+        private static byte[] Millisecond(params uint[] durations) => Movie(1000, Trak(1, 1000, "vide", null,
+            Stts(durations.Select(d => (1u, d)).ToArray()), Stss(1), Sizes(durations.Length), Stsc((1, (uint)durations.Length, 1)), Stco(1000)));
+
+        [Fact]
+        public void AVariableFrameRateAfterDurationsOfTwoTicks()
+        {
+            // 33, 34, 33, 34 ms (a rounded 29.94 fps), then 35 at sample 5, decoded at 33 + 34 + 33 + 34 = 134 ms; the last is let off.
+            TimingFinding third = Single(Millisecond(33, 34, 33, 34, 35, 33), "VariableFrameRate");
+            Assert.Equal(5, third.Sample);
+            Assert.Equal(0.134, third.Time);
+            Assert.Equal("sample durations range from 33 to 35 ticks (0.033 s to 0.035 s) at timescale 1,000: the frame rate is variable; " +
+                "the first duration off the rate is sample 5's, 35 ticks (at 0.134 s), where the samples before it last 33 or 34", third.Message);
+
+            // 33, 33, then 34 from sample 3. One rate keeps every decode time within a tick only if some share f of durations of 34
+            // has |k - n f| <= 1 after every n durations, k of them 34: after sample 2 (k = 0, n = 2) f <= 1/2, after sample 7
+            // (k = 5, n = 7) f >= 4/7. No rate fits from sample 7, decoded at 33 + 33 + 4 × 34 = 202 ms.
+            TimingFinding drift = Single(Millisecond(33, 33, 34, 34, 34, 34, 34, 33), "VariableFrameRate");
+            Assert.Equal(7, drift.Sample);
+            Assert.Equal(0.202, drift.Time);
+            Assert.Equal("sample durations range from 33 to 34 ticks (0.033 s to 0.034 s) at timescale 1,000: the frame rate is variable; " +
+                "the first duration off the rate is sample 7's, 34 ticks (at 0.202 s), where the samples before it last 33 or 34", drift.Message);
+        }
+
         [Fact]
         public void TwentyNineNinetySevenFramesASecondAtTimescale1000()
         {

@@ -56,6 +56,12 @@ namespace Mp4Timing.Analysis
         /// <summary>The number of the first sample that lasts <see cref="OtherDuration"/>; 0 when none does.</summary>
         public long FirstOtherSample { get; private set; }
 
+        /// <summary>
+        /// The mean of the durations judged (every sample's but the last, which is let off): the exact duration that the first
+        /// and the other stand for, as closely as the track tells it; 0 before two samples, and when Variable.
+        /// </summary>
+        public decimal MeanDuration => _variable || _intervals == 0 ? 0 : ((decimal)_first * (_intervals - _others) + (decimal)_other * _others) / _intervals;
+
         /// <summary>When Variable: the number of the sample whose duration made the rate variable; else 0.</summary>
         public long VariableSample { get; private set; }
 

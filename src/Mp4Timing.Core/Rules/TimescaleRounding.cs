@@ -47,8 +47,8 @@ namespace Mp4Timing.Rules
                 if (track.Info.FrameRateModeValue != FrameRateMode.Constant || rate.OtherDuration == 0 || track.Info.SampleCount < 2) return;
                 long low = System.Math.Min(rate.FirstDuration, rate.OtherDuration);
                 long high = low + 1;
-                // The exact duration the two stand for: the mean over the track.
-                decimal mean = (decimal)track.Info.MediaDurationTicks / track.Info.SampleCount;
+                // The exact duration the two stand for: the mean of those the rate check judged (the last sample's is let off).
+                decimal mean = rate.MeanDuration;
                 decimal perSecond = mean == 0 ? 0 : _track.Timescale / mean;
                 bool video = _track.Track.Kind == TrackKind.Video;
                 string unit = video ? "frames" : "samples";

@@ -33,7 +33,7 @@ namespace Mp4Timing.Analysis
         private readonly ReorderWindow<long> _reorder = new ReorderWindow<long>(ReorderCapacity);
         private readonly ConstantRateCheck _rate;
         private readonly GopAnalyzer? _gop;
-        private readonly SyncIntervals _syncIntervals = new SyncIntervals();
+        private readonly SyncIntervals _syncIntervals;
 
         private long _samples;
         private long _size;
@@ -52,10 +52,11 @@ namespace Mp4Timing.Analysis
         private long _firstOffset;
         private long _firstSize;
 
-        private TrackAnalyzer(Mp4Track track, Action<Mp4FormatException> onWarning, GopAnalyzer? gop, ConstantRateCheck? rate)
+        private TrackAnalyzer(Mp4Track track, Action<Mp4FormatException> onWarning, GopAnalyzer? gop, ConstantRateCheck? rate, SyncIntervals? syncIntervals)
         {
             _track = track;
             _rate = rate ?? new ConstantRateCheck();
+            _syncIntervals = syncIntervals ?? new SyncIntervals();
             _edits = new IsoEditList(track, onWarning);
             _peak = track.Timescale > 0 ? new PeakRateWindow(track.Timescale) : null;
             _gop = gop;
@@ -73,11 +74,12 @@ namespace Mp4Timing.Analysis
         /// <summary>
         /// As <see cref="Analyze"/>, and in the same pass each sample goes to <paramref name="observer"/> with its showings
         /// and times on the presentation timeline (the timing rules look at the samples this way). The analyzer is returned for the
-        /// measures the summary leaves out (<see cref="Rate"/>, <see cref="MediaStart"/>, <see cref="MediaEnd"/>). The rate is
-        /// measured with <paramref name="rate"/> when given, so that an observer can watch it as the samples go by.
+        /// measures the summary leaves out (<see cref="Rate"/>, <see cref="MediaStart"/>, <see cref="MediaEnd"/>). The rate and
+        /// the sync intervals are measured with <paramref name="rate"/> and <paramref name="syncIntervals"/> when given, so that
+        /// an observer can watch them as the samples go by (and read what the summary leaves out of them).
         /// </summary>
         internal static TrackAnalyzer Run(Mp4Movie movie, Mp4Track track, SampleReadState? state, FfmpegStartTimes? ffmpeg, PictureReading pictures,
-            Action<Mp4FormatException> onError, ISampleObserver? observer, ConstantRateCheck? rate = null)
+            Action<Mp4FormatException> onError, ISampleObserver? observer, ConstantRateCheck? rate = null, SyncIntervals? syncIntervals = null)
         {
             TrackTables tables = movie.TablesOf(track);
             var info = new TrackInfo(track, movie.Path, ffmpeg)
@@ -87,7 +89,7 @@ namespace Mp4Timing.Analysis
             };
             Describe(info, tables);
 
-            var analyzer = new TrackAnalyzer(track, movie.OnWarning, GopOf(movie, tables, pictures), rate) { Info = info };
+            var analyzer = new TrackAnalyzer(track, movie.OnWarning, GopOf(movie, tables, pictures), rate, syncIntervals) { Info = info };
             try
             {
                 foreach (RawSample sample in movie.ReadRawSamples(track, state, yieldFirstPastEnd: observer is not null))

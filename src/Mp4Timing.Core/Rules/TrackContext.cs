@@ -33,6 +33,12 @@ namespace Mp4Timing.Rules
         /// </summary>
         public Analysis.ConstantRateCheck Rate { get; }
 
+        /// <summary>
+        /// The pass's measure of the decode time between sync samples (TrackInfo.MaxSyncInterval), live as <see cref="Rate"/>
+        /// is. A check that counts the intervals over a limit sets <see cref="Analysis.SyncIntervals.Limit"/> when it is made.
+        /// </summary>
+        public Analysis.SyncIntervals SyncIntervals { get; } = new Analysis.SyncIntervals();
+
         internal TrackTables Tables { get; }
 
         public uint TrackId => Track.TrackId;

@@ -15,7 +15,7 @@ namespace Mp4Timing.Rules
             new TimingRuleSetting("MaximumSeconds", 10.0, "The longest time between sync samples not reported, in seconds."));
 
         public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
-            track.Track.Kind == TrackKind.Video && track.Timescale > 0 ? new Check(this, track, options.Number("MaximumSeconds")) : null;
+            track.Track.Kind == TrackKind.Video ? new Check(this, track, options.Number("MaximumSeconds")) : null;
 
         public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
         {

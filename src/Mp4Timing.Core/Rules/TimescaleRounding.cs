@@ -16,7 +16,7 @@ namespace Mp4Timing.Rules
             new TimingRuleSetting("MinimumTickMs", 0.5, "The rule speaks only when a tick lasts at least this long, in milliseconds: shorter ticks make the jitter too small to matter (at timescale 90000 a tick is 0.011 ms)."));
 
         public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
-            track.Track.Kind is TrackKind.Video or TrackKind.Audio && track.Timescale > 0 && 1000.0 / track.Timescale >= options.Number("MinimumTickMs")
+            track.Track.Kind is TrackKind.Video or TrackKind.Audio && 1000.0 / track.Timescale >= options.Number("MinimumTickMs")
                 ? new Check(this, track)
                 : null;
 

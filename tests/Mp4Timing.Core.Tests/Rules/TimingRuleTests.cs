@@ -329,6 +329,22 @@ namespace Mp4Timing.Tests.Rules
             Assert.Empty(Check(file, twelve, "LongSyncInterval"));
         }
 
+        [Fact]
+        public void ALongSyncIntervalAtTheEndIsPlacedByItsFirstSamplesPresentationTime()
+        {
+            // Timescale 10, 30 samples of 1 s, sync samples 1, 9 and 17: 8 s, 8 s, then 14 s from sample 17 to the end. The edit
+            // list starts at media time 5 (0.5 s), so sample 17, decoded at 160 ticks, is presented at 155 ticks: 15.5 s.
+            byte[] file = Movie(1000, Trak(1, 10, "vide", Elst(0, (29500, 5, 1)), Stts((30, 10)), Stss(1, 9, 17), Sizes(30), Stsc((1, 30, 1)), Stco(1000)));
+
+            TimingFinding finding = Single(file, "LongSyncInterval");
+
+            Assert.Equal(17, finding.Sample);
+            Assert.Equal(15.5, finding.Time);
+            Assert.Equal(1, finding.Count);
+            Assert.Equal("14.0 s of decode time pass from sample 17 (at 15.5 s) to the next sync sample or the end, more than 10 s: " +
+                "a player seeking near its end decodes that much video first", finding.Message);
+        }
+
         /// <summary>Video presented for 1 s from media time 0 (timescale 15360), and AAC at 48 kHz with the given edits and samples.</summary>
         private static byte[] AudioVideo(byte[]? videoEdits, byte[]? audioEdits, uint audioSamples = 47) => Movie(1000,
             Trak(1, 15360, "vide", videoEdits, Stts((30, 512)), Sizes(30), Stsc((1, 30, 1)), Stco(1000)),

@@ -493,7 +493,7 @@ namespace Mp4Timing
         /// the end means the file is cut short, and reading stops there (the one the end cuts through is still
         /// given, as ffmpeg does).
         /// </summary>
-        private static bool StartsPastEnd(TrackTables tables, in RawSample sample, long fileLength) =>
+        internal static bool StartsPastEnd(TrackTables tables, in RawSample sample, long fileLength) =>
             !tables.DataIsExternal && (sample.Offset >= fileLength || sample.Offset < 0) && sample.Size > 0;
 
         /// <summary>

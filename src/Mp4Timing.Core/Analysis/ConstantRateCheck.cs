@@ -8,7 +8,8 @@ namespace Mp4Timing.Analysis
     /// and some rate r keeps every decode time within one tick of n × r: with k_n of the first n durations
     /// different from the first one, some f satisfies |k_n - n f| &lt;= 1 for every n. The feasible f form
     /// an interval, narrowed at each sample with exact integer comparisons; Variable once it is empty.
-    /// The last sample is left out: writers give it whatever duration reaches the end of the track.
+    /// The last sample is left out: writers give it whatever duration reaches the end of the track. The check records
+    /// which samples matter to a reader (the first of the other duration, the one that made the rate variable).
     /// </summary>
     internal sealed class ConstantRateCheck
     {
@@ -16,6 +17,7 @@ namespace Mp4Timing.Analysis
         private long _other;
         private bool _hasPending;
         private long _pending;
+        private long _pendingSample;
         private long _intervals;
         private long _others;
         private long _lowNumerator;
@@ -25,12 +27,13 @@ namespace Mp4Timing.Analysis
         private bool _variable;
         private long _samples;
 
-        /// <summary>Adds the next sample's duration, in decode order.</summary>
-        public void Add(long duration)
+        /// <summary>Adds the duration of the next sample, numbered <paramref name="sample"/>, in decode order.</summary>
+        public void Add(long sample, long duration)
         {
             _samples++;
-            if (_hasPending) Check(_pending);
+            if (_hasPending) Check(_pendingSample, _pending);
             _pending = duration;
+            _pendingSample = sample;
             _hasPending = true;
         }
 
@@ -43,16 +46,29 @@ namespace Mp4Timing.Analysis
         /// <summary>
         /// For a constant rate written as two durations (the timescale's rounding of a rate that is not a whole number
         /// of ticks): the other duration, one tick from <see cref="FirstDuration"/>; 0 when every duration is the first.
+        /// When Variable: the other duration met before the rate turned variable, or 0.
         /// </summary>
-        public long OtherDuration => _variable ? 0 : _other;
+        public long OtherDuration => _other;
 
-        /// <summary>How many durations (the last sample's excepted) are <see cref="OtherDuration"/>.</summary>
+        /// <summary>How many durations (the last sample's excepted) are <see cref="OtherDuration"/>; 0 when Variable.</summary>
         public long OtherCount => _variable ? 0 : _others;
 
-        /// <summary>When Variable: the 1-based place, among the durations added, of the one that made the rate variable; else 0.</summary>
-        public long VariableAt { get; private set; }
+        /// <summary>The number of the first sample that lasts <see cref="OtherDuration"/>; 0 when none does.</summary>
+        public long FirstOtherSample { get; private set; }
 
-        private void Check(long duration)
+        /// <summary>
+        /// The mean of the durations judged (every sample's but the last, which is let off): the exact duration that the first
+        /// and the other stand for, as closely as the track tells it; 0 before two samples, and when Variable.
+        /// </summary>
+        public decimal MeanDuration => _variable || _intervals == 0 ? 0 : ((decimal)_first * (_intervals - _others) + (decimal)_other * _others) / _intervals;
+
+        /// <summary>When Variable: the number of the sample whose duration made the rate variable; else 0.</summary>
+        public long VariableSample { get; private set; }
+
+        /// <summary>When Variable: the duration that made it so.</summary>
+        public long VariableDuration { get; private set; }
+
+        private void Check(long sample, long duration)
         {
             if (_variable) return;
             if (_intervals == 0)
@@ -72,10 +88,10 @@ namespace Mp4Timing.Analysis
                 }
                 if (duration != _other)
                 {
-                    SetVariable();
+                    SetVariable(sample, duration);
                     return;
                 }
-                _others++;
+                if (_others++ == 0) FirstOtherSample = sample;
             }
             _intervals++;
             // While every duration equals the first, any rate near it fits: nothing to narrow yet.
@@ -95,15 +111,16 @@ namespace Mp4Timing.Analysis
             }
             if (Compare(_lowNumerator, _lowDenominator, _highNumerator, _highDenominator) > 0)
             {
-                SetVariable();
+                SetVariable(sample, duration);
             }
         }
 
         /// <summary>The duration checked now (the one before the last added) is the one that makes the rate variable.</summary>
-        private void SetVariable()
+        private void SetVariable(long sample, long duration)
         {
             _variable = true;
-            VariableAt = _samples - 1;
+            VariableSample = sample;
+            VariableDuration = duration;
         }
 
         /// <summary>The sign of a/b - c/d for positive b and d, exactly (products of counts below 2^31 fit a long; beyond, decimal holds them).</summary>

@@ -10,17 +10,25 @@ namespace Mp4Timing.Analysis
     /// </summary>
     internal sealed class SyncIntervals
     {
-        private readonly long _limit;
+        private long _limit = long.MaxValue;
         private bool _started;
         private long _start;
         private long _startSample;
         private long _end;
 
-        /// <summary>Intervals longer than <paramref name="limitTicks"/> are counted (none when it is long.MaxValue).</summary>
-        public SyncIntervals(long limitTicks = long.MaxValue)
+        /// <summary>
+        /// Intervals longer than this many ticks are counted (none at long.MaxValue, the default). It is set before the
+        /// first sample is added: the pass over a track measures for Get-Mp4Track and for a timing rule at once.
+        /// </summary>
+        public long Limit
         {
-            if (limitTicks < 0) throw new ArgumentOutOfRangeException(nameof(limitTicks));
-            _limit = limitTicks;
+            get => _limit;
+            set
+            {
+                if (value < 0) throw new ArgumentOutOfRangeException(nameof(value));
+                if (_started) throw new InvalidOperationException("The limit is set before the first sample is added.");
+                _limit = value;
+            }
         }
 
         /// <summary>Sync samples seen.</summary>

@@ -33,7 +33,7 @@ namespace Mp4Timing.Analysis
         private readonly ReorderWindow<long> _reorder = new ReorderWindow<long>(ReorderCapacity);
         private readonly ConstantRateCheck _rate;
         private readonly GopAnalyzer? _gop;
-        private readonly SyncIntervals _syncIntervals = new SyncIntervals();
+        private readonly SyncIntervals _syncIntervals;
 
         private long _samples;
         private long _size;
@@ -52,10 +52,11 @@ namespace Mp4Timing.Analysis
         private long _firstOffset;
         private long _firstSize;
 
-        private TrackAnalyzer(Mp4Track track, Action<Mp4FormatException> onWarning, GopAnalyzer? gop, ConstantRateCheck? rate)
+        private TrackAnalyzer(Mp4Track track, Action<Mp4FormatException> onWarning, GopAnalyzer? gop, ConstantRateCheck? rate, SyncIntervals? syncIntervals)
         {
             _track = track;
             _rate = rate ?? new ConstantRateCheck();
+            _syncIntervals = syncIntervals ?? new SyncIntervals();
             _edits = new IsoEditList(track, onWarning);
             _peak = track.Timescale > 0 ? new PeakRateWindow(track.Timescale) : null;
             _gop = gop;
@@ -72,12 +73,13 @@ namespace Mp4Timing.Analysis
 
         /// <summary>
         /// As <see cref="Analyze"/>, and in the same pass each sample goes to <paramref name="observer"/> with its showings
-        /// on the presentation timeline (the timing rules look at the samples this way). The analyzer is returned for the
-        /// measures the summary leaves out (<see cref="Rate"/>, <see cref="MediaStart"/>, <see cref="MediaEnd"/>). The rate is
-        /// measured with <paramref name="rate"/> when given, so that an observer can watch it as the samples go by.
+        /// and times on the presentation timeline (the timing rules look at the samples this way). The analyzer is returned for the
+        /// measures the summary leaves out (<see cref="Rate"/>, <see cref="MediaStart"/>, <see cref="MediaEnd"/>). The rate and
+        /// the sync intervals are measured with <paramref name="rate"/> and <paramref name="syncIntervals"/> when given, so that
+        /// an observer can watch them as the samples go by (and read what the summary leaves out of them).
         /// </summary>
         internal static TrackAnalyzer Run(Mp4Movie movie, Mp4Track track, SampleReadState? state, FfmpegStartTimes? ffmpeg, PictureReading pictures,
-            Action<Mp4FormatException> onError, ISampleObserver? observer, ConstantRateCheck? rate = null)
+            Action<Mp4FormatException> onError, ISampleObserver? observer, ConstantRateCheck? rate = null, SyncIntervals? syncIntervals = null)
         {
             TrackTables tables = movie.TablesOf(track);
             var info = new TrackInfo(track, movie.Path, ffmpeg)
@@ -87,13 +89,13 @@ namespace Mp4Timing.Analysis
             };
             Describe(info, tables);
 
-            var analyzer = new TrackAnalyzer(track, movie.OnWarning, GopOf(movie, tables, pictures), rate) { Info = info };
+            var analyzer = new TrackAnalyzer(track, movie.OnWarning, GopOf(movie, tables, pictures), rate, syncIntervals) { Info = info };
             try
             {
                 foreach (RawSample sample in movie.ReadRawSamples(track, state, yieldFirstPastEnd: observer is not null))
                 {
-                    ReadOnlyShowings showings = analyzer.Add(sample);
-                    observer?.Add(sample, showings);
+                    ReadOnlyShowings showings = analyzer.Add(sample, out TimelineTimes times);
+                    observer?.Add(sample, showings, times);
                 }
             }
             catch (Mp4FormatException error)
@@ -278,7 +280,8 @@ namespace Mp4Timing.Analysis
             return edits;
         }
 
-        private ReadOnlyShowings Add(in RawSample sample)
+        /// <summary>Counts a sample in; its showings, and in <paramref name="times"/> its times on the presentation timeline.</summary>
+        private ReadOnlyShowings Add(in RawSample sample, out TimelineTimes times)
         {
             long decode = sample.DecodeTicks;
             long duration = sample.DurationTicks;
@@ -299,7 +302,7 @@ namespace Mp4Timing.Analysis
             if (composition < _mediaStart) _mediaStart = composition;
             long compositionEnd = checked(composition + duration);
             if (compositionEnd > _mediaEnd) _mediaEnd = compositionEnd;
-            _rate.Add(duration);
+            _rate.Add(sample.Number, duration);
             _peak?.Add(decode, sample.Size);
             _reorder.Add(composition, sample.Number, out _, out _);
             _syncIntervals.Add(sample.Number, decode, duration, sample.IsSync);
@@ -308,7 +311,8 @@ namespace Mp4Timing.Analysis
             _fragment = sample.Fragment;
 
             ReadOnlyShowings showings = _edits.Map(composition, duration);
-            _gop?.Add(sample, showings.Count > 0 ? PtsOf(composition, showings[0].Shift) : null);
+            times = TimelineTimes.Of(composition, decode, showings[0].Shift);
+            _gop?.Add(sample, times.Pts);
             if (showings.Discarded) return showings;
             for (int i = 0; i < showings.Count; i++)
             {
@@ -318,10 +322,6 @@ namespace Mp4Timing.Analysis
             }
             return showings;
         }
-
-        /// <summary>A sample's presentation time (CTS + the edit's shift), or null where it leaves the 64-bit range (a hostile edit list).</summary>
-        private static long? PtsOf(long composition, long shift) =>
-            (shift > 0 && composition > long.MaxValue - shift) || (shift < 0 && composition < long.MinValue - shift) ? null : composition + shift;
 
         private void Finish(TrackInfo info)
         {

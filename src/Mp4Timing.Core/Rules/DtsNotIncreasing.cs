@@ -1,3 +1,4 @@
+using Mp4Timing.Analysis;
 using Mp4Timing.Timing;
 
 namespace Mp4Timing.Rules
@@ -42,7 +43,7 @@ namespace Mp4Timing.Rules
                 }
             }
 
-            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
                 if (_hasPrevious)
                 {
@@ -53,17 +54,17 @@ namespace Mp4Timing.Rules
                             ? $"the tfdt of its fragment{Fragment(sample)} goes back to {_track.Time(sample.DecodeTicks)}"
                             : sample.Fragment is null ? $"stts delta {_previousDuration}" : $"trun duration {_previousDuration}";
                     }
-                    else if (sample.Fragment is null && _previousDuration > int.MaxValue)
+                    else if (sample.Fragment is null && _previousDuration > int.MaxValue && times.Pts is long pts)
                     {
                         // 32-bit deltas of 2^31 and more are negative as signed numbers (ffmpeg clips them to 1).
                         long signed = _previousDuration - (1L << 32);
-                        if (_found.Add(sample.Number, TrackContext.Pts(sample, showings)))
+                        if (_found.Add(sample.Number, pts))
                         {
                             _first = $"sample {sample.Number} follows an stts delta of {_previousDuration} (sample {_previousNumber}'s), which is {signed} read as a signed number: " +
                                 $"its decode time goes back to {_track.Time(_previousDecode + signed)}, or, read unsigned, jumps {_track.Time(_previousDuration)} ahead to {_track.Time(sample.DecodeTicks)}";
                         }
                     }
-                    if (why is not null && _found.Add(sample.Number, TrackContext.Pts(sample, showings)))
+                    if (why is not null && times.Pts is long at && _found.Add(sample.Number, at))
                     {
                         _first = $"sample {sample.Number} decodes at {_track.Time(sample.DecodeTicks)}, not after sample {_previousNumber} ({_track.Time(_previousDecode)}): {why}";
                     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Mp4Timing.Analysis;
 using Mp4Timing.Ffmpeg;
 using Mp4Timing.Timing;
 
@@ -55,10 +56,10 @@ namespace Mp4Timing.Rules
             private int _next;
             private long _numberOffset = -1;
             private long _firstDecode;
-            private bool _isoPresents;
             private long _isoFirstPts = long.MaxValue;
             private long _isoFirstSample;
             private long _isoPresented;
+            private bool IsoPresents => _isoPresented > 0;
             private Occurrences _otherPts;
             private string _otherPtsText = "";
             private Occurrences _otherDts;
@@ -90,11 +91,10 @@ namespace Mp4Timing.Rules
                 return true;
             }
 
-            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
-                // A sample whose data starts past the end of a cut file: SampleDataMissing's (ffmpeg stops reading there too).
-                if (!_track.Tables.DataIsExternal && sample.Size > 0 && sample.Offset >= _fileLength) return;
-                long pts = TrackContext.Pts(sample, showings);
+                // A sample whose data starts past the end of a cut file (or before its start): SampleDataMissing's (ffmpeg stops reading there too).
+                if (Mp4Movie.StartsPastEnd(_track.Tables, sample, _fileLength)) return;
                 bool presented = !showings.Discarded;
                 if (_numberOffset < 0)
                 {
@@ -102,15 +102,13 @@ namespace Mp4Timing.Rules
                     _numberOffset = sample.Number - 1;
                     _firstDecode = sample.DecodeTicks;
                 }
-                if (presented)
+                if (presented) _isoPresented++;
+                // A sample the edit list shifts past the 64-bit range has no ISO time to compare (it still counts as presented).
+                if (times.Pts is not long pts) return;
+                if (presented && pts < _isoFirstPts)
                 {
-                    _isoPresents = true;
-                    _isoPresented++;
-                    if (pts < _isoFirstPts)
-                    {
-                        _isoFirstPts = pts;
-                        _isoFirstSample = sample.Number;
-                    }
+                    _isoFirstPts = pts;
+                    _isoFirstSample = sample.Number;
                 }
                 if (!_bySample) return;
 
@@ -139,7 +137,7 @@ namespace Mp4Timing.Rules
                     {
                         _otherPtsText = $"sample {sample.Number}: ffmpeg {Words.N(packet.Pts)}, ISO {Words.N(pts)} ticks";
                     }
-                    if (packet.Dts != checked(sample.DecodeTicks + showings[0].Shift)) _otherDts.Add(sample.Number, pts);
+                    if (times.Dts is long dts && packet.Dts != dts) _otherDts.Add(sample.Number, pts);
                 }
             }
 
@@ -148,7 +146,7 @@ namespace Mp4Timing.Rules
                 string ffmpeg = $"ffmpeg {_version}";
                 if (_predicted.NoPackets is not null)
                 {
-                    if (_isoPresents)
+                    if (IsoPresents)
                     {
                         findings.Add(_rule.Info, _track.TrackId, null, null, _isoPresented,
                             $"{ffmpeg} lists the track but reads no packet of it, where the ISO timeline presents {Words.Count(_isoPresented, "sample")}: {_predicted.NoPackets}");
@@ -171,7 +169,7 @@ namespace Mp4Timing.Rules
                 }
                 var parts = new List<string>();
                 string unit = _track.Track.Kind == TrackKind.Video ? "frame" : "sample";
-                bool firstDiffers = _isoPresents && ffmpegPresented > 0 && (ffmpegFirstPts != _isoFirstPts || ffmpegFirstSample != _isoFirstSample)
+                bool firstDiffers = _isoFirstSample > 0 && ffmpegPresented > 0 && (ffmpegFirstPts != _isoFirstPts || ffmpegFirstSample != _isoFirstSample)
                     && _predicted.TimeBase == _track.Timescale;
                 if (firstDiffers)
                 {
@@ -180,7 +178,7 @@ namespace Mp4Timing.Rules
                 if (_otherPts.Count > 0) parts.Add($"{Words.Count(_otherPts.Count, "presented sample")} get another PTS (the first, {_otherPtsText})");
                 if (_hidden.Count > 0) parts.Add($"it marks {Words.Count(_hidden.Count, "sample")} the edit list presents as decoded but not shown (D), from sample {_hidden.Sample}");
                 if (_shown.Count > 0) parts.Add($"it shows {Words.Count(_shown.Count, "sample")} the edit list does not present, from sample {_shown.Sample}");
-                if (_predicted.Index.Count == 0 && _isoPresents) parts.Add($"it reads no packet of the track, where the edit list presents {Words.Count(_isoPresented, "sample")}");
+                if (_predicted.Index.Count == 0 && IsoPresents) parts.Add($"it reads no packet of the track, where the edit list presents {Words.Count(_isoPresented, "sample")}");
                 else if (_missing.Count > 0) parts.Add($"{Words.Count(_missing.Count, "sample")} the edit list presents are not in its index at all, from sample {_missing.Sample}");
                 if (!_bySample && !_regrouped && _isoPresented != ffmpegPresented) parts.Add($"it shows {Words.Count(ffmpegPresented, "sample")} where the edit list presents {Words.N(_isoPresented)}");
                 if (_otherDts.Count > 0) parts.Add($"{Words.Count(_otherDts.Count, "presented sample")} get another DTS");

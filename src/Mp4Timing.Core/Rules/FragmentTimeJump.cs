@@ -1,4 +1,5 @@
 using System;
+using Mp4Timing.Analysis;
 using Mp4Timing.Timing;
 
 namespace Mp4Timing.Rules
@@ -45,16 +46,16 @@ namespace Mp4Timing.Rules
                 }
             }
 
-            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
                 if (_hasPrevious && sample.StartsFragment && sample.HasFragmentDecodeTime && sample.DecodeTicks != _previousEnd)
                 {
                     decimal jump = (decimal)sample.DecodeTicks - _previousEnd;
-                    if (Math.Abs(jump) > (decimal)_tolerance)
+                    if (Math.Abs(jump) > (decimal)_tolerance && times.Pts is long pts)
                     {
                         if (jump > 0) _gaps++;
                         else _overlaps++;
-                        if (_found.Add(sample.Number, TrackContext.Pts(sample, showings)))
+                        if (_found.Add(sample.Number, pts))
                         {
                             string fragment = sample.Fragment is uint sequence ? $"fragment {sequence}" : "a fragment";
                             string what = jump > 0 ? "a gap" : "an overlap";

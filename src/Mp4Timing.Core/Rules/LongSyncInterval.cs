@@ -15,7 +15,7 @@ namespace Mp4Timing.Rules
             new TimingRuleSetting("MaximumSeconds", 10.0, "The longest time between sync samples not reported, in seconds."));
 
         public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
-            track.Track.Kind == TrackKind.Video && track.Timescale > 0 ? new Check(this, track, options.Number("MaximumSeconds")) : null;
+            track.Track.Kind == TrackKind.Video ? new Check(this, track, options.Number("MaximumSeconds")) : null;
 
         public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
         {
@@ -27,44 +27,52 @@ namespace Mp4Timing.Rules
             private readonly TrackContext _track;
             private readonly double _maximum;
             private readonly SyncIntervals _intervals;
-            private long _startPts;
-            private long _firstOverPts;
-            private long _samples;
+            private bool _started;
+            private long? _startPts;
+            private bool _firstOverSeen;
+            private long? _firstOverPts;
 
             public Check(LongSyncInterval rule, TrackContext track, double maximum) : base(samples: true)
             {
                 _rule = rule;
                 _track = track;
                 _maximum = maximum;
+                // The pass measures the intervals (for Get-Mp4Track's MaxSyncInterval): it counts those over the maximum too.
                 decimal limit = (decimal)maximum * track.Timescale;
-                _intervals = new SyncIntervals(limit >= long.MaxValue ? long.MaxValue : (long)Math.Floor(limit));
+                _intervals = track.SyncIntervals;
+                _intervals.Limit = limit >= long.MaxValue ? long.MaxValue : (long)Math.Floor(limit);
             }
 
-            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
-                long over = _intervals.OverLimit;
-                long pts = TrackContext.Pts(sample, showings);
-                _intervals.Add(sample.Number, sample.DecodeTicks, sample.DurationTicks, sample.IsSync);
-                if (over == 0 && _intervals.OverLimit > 0) _firstOverPts = _startPts;
-                if (_samples++ == 0 || sample.IsSync) _startPts = pts;
+                if (_firstOverSeen) return;
+                // The pass has added this sample: a sync sample has closed the interval before it, whose start is still kept.
+                if (_intervals.OverLimit > 0)
+                {
+                    _firstOverSeen = true;
+                    _firstOverPts = _startPts;
+                    return;
+                }
+                if (_started && !sample.IsSync) return;
+                _started = true;
+                _startPts = times.Pts;
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
             {
-                long over = _intervals.OverLimit;
-                _intervals.Finish();
+                // The pass has closed the last interval, at the end of the track.
                 if (_intervals.OverLimit == 0) return;
-                if (over == 0) _firstOverPts = _startPts;
+                if (!_firstOverSeen) _firstOverPts = _startPts;
                 string hint = $"Encode with a key frame at least every {Words.N(_maximum)} s (x264 and x265: -g, or keyint; streaming usually wants one every 2 s).";
                 if (_intervals.SyncCount == 0)
                 {
                     findings.Add(_rule.Info, _track.TrackId, _intervals.FirstOverSample, _track.Seconds(_firstOverPts), 1,
-                        $"no sample of the track is a sync sample: its {Words.N(_samples)} samples ({_track.Time(_intervals.FirstOverLength)}) cannot be decoded from any point a player can start or seek to", hint);
+                        $"no sample of the track is a sync sample: its {Words.N(track.Info.SampleCount)} samples ({_track.Time(_intervals.FirstOverLength)}) cannot be decoded from any point a player can start or seek to", hint);
                     return;
                 }
                 string all = _intervals.OverLimit > 1 ? $"; {Words.N(_intervals.OverLimit)} intervals in all are longer than {Words.N(_maximum)} s, the longest {_track.Time(_intervals.Longest)}" : "";
                 findings.Add(_rule.Info, _track.TrackId, _intervals.FirstOverSample, _track.Seconds(_firstOverPts), _intervals.OverLimit,
-                    $"{_track.Time(_intervals.FirstOverLength)} of decode time pass from sample {_intervals.FirstOverSample} (at {_track.Time(_firstOverPts)}) to the next sync sample" +
+                    $"{_track.Time(_intervals.FirstOverLength)} of decode time pass from sample {_intervals.FirstOverSample}{_track.At(_firstOverPts)} to the next sync sample" +
                     $" or the end, more than {Words.N(_maximum)} s: a player seeking near its end decodes that much video first{all}", hint);
             }
         }

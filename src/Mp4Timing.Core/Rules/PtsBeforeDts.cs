@@ -1,3 +1,4 @@
+using Mp4Timing.Analysis;
 using Mp4Timing.Timing;
 
 namespace Mp4Timing.Rules
@@ -32,15 +33,14 @@ namespace Mp4Timing.Rules
                 _track = track;
             }
 
-            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
-                if (sample.CompositionOffset >= 0 || showings.Discarded) return;
+                if (sample.CompositionOffset >= 0 || showings.Discarded || times.Pts is not long pts || times.Dts is not long dts) return;
                 if (sample.CompositionOffset < _lowest) _lowest = sample.CompositionOffset;
-                long pts = TrackContext.Pts(sample, showings);
                 if (_found.Add(sample.Number, pts))
                 {
                     _first = $"sample {sample.Number} is presented at {_track.Time(pts)}, {_track.Time(-sample.CompositionOffset)} before it is decoded " +
-                        $"({_track.Time(checked(sample.DecodeTicks + showings[0].Shift))}): its composition offset is {Words.N(sample.CompositionOffset)} ticks";
+                        $"({_track.Time(dts)}): its composition offset is {Words.N(sample.CompositionOffset)} ticks";
                 }
             }
 

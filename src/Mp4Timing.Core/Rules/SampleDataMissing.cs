@@ -1,3 +1,4 @@
+using Mp4Timing.Analysis;
 using Mp4Timing.Timing;
 
 namespace Mp4Timing.Rules
@@ -33,10 +34,10 @@ namespace Mp4Timing.Rules
                 _length = track.Movie.Length;
             }
 
-            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
                 if (sample.Size <= 0 || (sample.Offset >= 0 && sample.Offset <= _length - sample.Size)) return;
-                if (_found.Add(sample.Number, TrackContext.Pts(sample, showings))) _firstOffset = sample.Offset;
+                if (times.Pts is long pts && _found.Add(sample.Number, pts)) _firstOffset = sample.Offset;
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)

@@ -1,3 +1,4 @@
+using Mp4Timing.Analysis;
 using Mp4Timing.Timing;
 
 namespace Mp4Timing.Rules
@@ -26,7 +27,7 @@ namespace Mp4Timing.Rules
             private long _hidden;
             private long _lastHiddenSync;
             private long _first;
-            private long _firstPts;
+            private long? _firstPts;
             private long _beforeSync;
             private bool _done;
 
@@ -36,7 +37,7 @@ namespace Mp4Timing.Rules
                 _track = track;
             }
 
-            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
                 if (_done) return;
                 if (_first == 0)
@@ -48,7 +49,7 @@ namespace Mp4Timing.Rules
                         return;
                     }
                     _first = sample.Number;
-                    _firstPts = TrackContext.Pts(sample, showings);
+                    _firstPts = times.Pts;
                 }
                 // The presented samples decoded before the first presented sync sample: they all need what came before.
                 if (sample.IsSync)
@@ -69,13 +70,13 @@ namespace Mp4Timing.Rules
                 string hint;
                 if (_lastHiddenSync > 0)
                 {
-                    message = $"the first presented sample, {_first} (at {_track.Time(_firstPts)}), is not a sync sample: decoding starts at sync sample {_lastHiddenSync}, " +
+                    message = $"the first presented sample, {_first}{_track.At(_firstPts)}, is not a sync sample: decoding starts at sync sample {_lastHiddenSync}, " +
                         $"{Words.Count(_first - _lastHiddenSync, "sample")} before it, which the edit list hides (a cut between key frames); {presented}";
                     hint = "Players that apply the edit list (ffmpeg, QuickTime) decode the hidden samples first; others show broken pictures until the next key frame. Cut at a key frame, or re-encode the first group of pictures.";
                 }
                 else
                 {
-                    message = $"the first presented sample, {_first} (at {_track.Time(_firstPts)}), is not a sync sample, and no sync sample comes before it" +
+                    message = $"the first presented sample, {_first}{_track.At(_firstPts)}, is not a sync sample, and no sync sample comes before it" +
                         $"{(_hidden > 0 ? $" ({Words.Count(_hidden, "hidden sample")} before it)" : "")}: {presented}, which cannot be decoded";
                     hint = "The stream starts in the middle of a group of pictures (or stss leaves out its first key frame): cut at a key frame, or re-encode the start.";
                 }

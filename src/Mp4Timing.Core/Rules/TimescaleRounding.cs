@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mp4Timing.Analysis;
 using Mp4Timing.Timing;
 
 namespace Mp4Timing.Rules
@@ -15,7 +16,7 @@ namespace Mp4Timing.Rules
             new TimingRuleSetting("MinimumTickMs", 0.5, "The rule speaks only when a tick lasts at least this long, in milliseconds: shorter ticks make the jitter too small to matter (at timescale 90000 a tick is 0.011 ms)."));
 
         public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
-            track.Track.Kind is TrackKind.Video or TrackKind.Audio && track.Timescale > 0 && 1000.0 / track.Timescale >= options.Number("MinimumTickMs")
+            track.Track.Kind is TrackKind.Video or TrackKind.Audio && 1000.0 / track.Timescale >= options.Number("MinimumTickMs")
                 ? new Check(this, track)
                 : null;
 
@@ -27,10 +28,7 @@ namespace Mp4Timing.Rules
         {
             private readonly TimescaleRounding _rule;
             private readonly TrackContext _track;
-            private long _previousNumber;
-            private long _previousPts;
-            private long _sample;
-            private long _pts;
+            private NamedSampleTime _firstOther;
 
             public Check(TimescaleRounding rule, TrackContext track) : base(samples: true)
             {
@@ -38,16 +36,9 @@ namespace Mp4Timing.Rules
                 _track = track;
             }
 
-            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
-                // The pass judges a duration when the sample after it arrives: the first of the other duration is the previous sample.
-                if (_sample == 0 && _track.Rate.OtherCount > 0)
-                {
-                    _sample = _previousNumber;
-                    _pts = _previousPts;
-                }
-                _previousNumber = sample.Number;
-                _previousPts = TrackContext.Pts(sample, showings);
+                _firstOther.Add(_track.Rate.FirstOtherSample, sample.Number, times.Pts);
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
@@ -56,8 +47,8 @@ namespace Mp4Timing.Rules
                 if (track.Info.FrameRateModeValue != FrameRateMode.Constant || rate.OtherDuration == 0 || track.Info.SampleCount < 2) return;
                 long low = System.Math.Min(rate.FirstDuration, rate.OtherDuration);
                 long high = low + 1;
-                // The exact duration the two stand for: the mean over the track.
-                decimal mean = (decimal)track.Info.MediaDurationTicks / track.Info.SampleCount;
+                // The exact duration the two stand for: the mean of those the rate check judged (the last sample's is let off).
+                decimal mean = rate.MeanDuration;
                 decimal perSecond = mean == 0 ? 0 : _track.Timescale / mean;
                 bool video = _track.Track.Kind == TrackKind.Video;
                 string unit = video ? "frames" : "samples";
@@ -67,7 +58,7 @@ namespace Mp4Timing.Rules
                 string hint = video
                     ? "Use a timescale that is a whole multiple of the frame rate: 30000 for 29.97 fps (1001 ticks a frame), 24000 for 23.976 fps, or 90000."
                     : "Use the audio's sample rate as its timescale.";
-                findings.Add(_rule.Info, _track.TrackId, _sample == 0 ? null : _sample, _sample == 0 ? null : _track.Seconds(_pts), rate.OtherCount,
+                findings.Add(_rule.Info, _track.TrackId, rate.FirstOtherSample, _track.Seconds(_firstOther.Pts), rate.OtherCount,
                     $"{unit} last {Words.N(low)} or {Words.N(high)} ticks at timescale {Words.N(_track.Timescale)}: {rateText} ({mean.ToString("0.###", CultureInfo.InvariantCulture)} ticks each) " +
                     $"is not a whole number of ticks, so {Words.Count(rate.OtherCount, "sample")} last {Words.N(rate.OtherDuration)} ticks instead of {Words.N(rate.FirstDuration)} and every time is off by up to a tick ({Words.Ms(1.0 / _track.Timescale)})",
                     hint);

@@ -137,7 +137,7 @@ namespace Mp4Timing
                 stopped = error;
                 // A file cut short is what SampleDataMissing reports; other damage is an error of the file.
                 if (error.PastEnd is null || !cutsAreFindings) onError(error);
-            }, pass, context.Rate);
+            }, pass, context.Rate, context.SyncIntervals);
             pass.Finish();
             TrackInfo info = analyzer.Info;
             return new TrackSummary(context, info, analyzer.Rate, analyzer.MediaStart, analyzer.MediaEnd, analyzer.FirstSample, analyzer.FirstDecode)

@@ -1,3 +1,4 @@
+using Mp4Timing.Analysis;
 using Mp4Timing.Timing;
 
 namespace Mp4Timing.Rules
@@ -31,8 +32,13 @@ namespace Mp4Timing.Rules
         /// <summary>The runner reads the first bytes of each sync sample for its picture header (a few KB per sync sample).</summary>
         public bool WantsSyncPictures { get; }
 
-        /// <summary>The next sample in decode order, with its showings (the edit list applied; valid only during the call).</summary>
-        public virtual void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+        /// <summary>
+        /// The next sample in decode order, with its showings (the edit list applied; valid only during the call) and its times
+        /// on the presentation timeline, computed once for every check. Where a time is null (an edit list shifts the sample past
+        /// the 64-bit range) the sample has no place on that timeline: a check leaves it out of whatever needs the time, and
+        /// goes on with the next sample, as Get-Mp4Track does.
+        /// </summary>
+        public virtual void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
         {
         }
 

@@ -33,6 +33,12 @@ namespace Mp4Timing.Rules
         /// </summary>
         public Analysis.ConstantRateCheck Rate { get; }
 
+        /// <summary>
+        /// The pass's measure of the decode time between sync samples (TrackInfo.MaxSyncInterval), live as <see cref="Rate"/>
+        /// is. A check that counts the intervals over a limit sets <see cref="Analysis.SyncIntervals.Limit"/> when it is made.
+        /// </summary>
+        public Analysis.SyncIntervals SyncIntervals { get; } = new Analysis.SyncIntervals();
+
         internal TrackTables Tables { get; }
 
         public uint TrackId => Track.TrackId;
@@ -64,8 +70,11 @@ namespace Mp4Timing.Rules
         /// <summary>Ticks of this track in seconds, for a finding's Time.</summary>
         public double Seconds(long ticks) => Mp4Timing.Seconds.FromTicks(ticks, Timescale);
 
-        /// <summary>A sample's presentation time: its first showing's (for a sample no edit shows, where the nearest edit would put it).</summary>
-        public static long Pts(in RawSample sample, in ReadOnlyShowings showings) => checked(sample.CompositionTicks + showings[0].Shift);
+        /// <summary>As <see cref="Seconds(long)"/>; null for no time (a sample the edit list shifts past the 64-bit range has none).</summary>
+        public double? Seconds(long? ticks) => ticks is long known ? Seconds(known) : null;
+
+        /// <summary>" (at 1.5 s)" for a sample's presentation time, as messages print it; "" for none.</summary>
+        public string At(long? pts) => pts is long known ? $" (at {Time(known)})" : "";
     }
 
     /// <summary>What one pass over a track's samples found, for the checks' <see cref="TrackCheck.Finish"/>.</summary>

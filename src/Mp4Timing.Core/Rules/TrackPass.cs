@@ -35,10 +35,10 @@ namespace Mp4Timing.Rules
         /// <summary>False when some sample moved further between decode and presentation order than a stream's window holds.</summary>
         public bool PresentationOrderExact => _streams.Values.All(s => s.Exact);
 
-        public void Add(in RawSample sample, in ReadOnlyShowings showings)
+        public void Add(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
         {
             if (_progress is not null && sample.Number % ProgressEvery == 0) _progress(sample.Number);
-            foreach (TrackCheck check in _sampleChecks) check.OnSample(sample, showings);
+            foreach (TrackCheck check in _sampleChecks) check.OnSample(sample, showings, times);
             if (_orderChecks.Length == 0 || showings.Discarded) return;
             for (int i = 0; i < showings.Count; i++)
             {
@@ -49,8 +49,11 @@ namespace Mp4Timing.Rules
                     stream = new PresentationOrderStream(WindowCapacity, _orderChecks);
                     _streams[edit] = stream;
                 }
-                long pts = checked(sample.CompositionTicks + showing.Shift);
-                stream.Add(new PresentedSample(sample.Number, pts, sample.DurationTicks, edit), checked(sample.DecodeTicks + showing.Shift));
+                // The first showing's times are the pass's; a later edit shifts the sample otherwise.
+                TimelineTimes shown = i == 0 ? times : TimelineTimes.Of(sample.CompositionTicks, sample.DecodeTicks, showing.Shift);
+                // A showing the edit list shifts past the 64-bit range has no place in presentation order: it is left out.
+                if (shown.Pts is not long pts || shown.Dts is not long dts) continue;
+                stream.Add(new PresentedSample(sample.Number, pts, sample.DurationTicks, edit), dts);
             }
         }
 

@@ -1,3 +1,5 @@
+using System;
+using Mp4Timing.Analysis;
 using Mp4Timing.Timing;
 
 namespace Mp4Timing.Rules
@@ -21,12 +23,7 @@ namespace Mp4Timing.Rules
         {
             private readonly VariableFrameRate _rule;
             private readonly TrackContext _track;
-            private long _previousNumber;
-            private long _previousPts;
-            private long _previousDuration;
-            private long _sample;
-            private long _pts;
-            private long _duration;
+            private NamedSampleTime _variable;
 
             public Check(VariableFrameRate rule, TrackContext track) : base(samples: true)
             {
@@ -34,25 +31,22 @@ namespace Mp4Timing.Rules
                 _track = track;
             }
 
-            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
-                // The pass judges a duration when the sample after it arrives: the one that made the rate variable is the previous one.
-                if (_sample == 0 && _track.Rate.VariableAt > 0)
-                {
-                    _sample = _previousNumber;
-                    _pts = _previousPts;
-                    _duration = _previousDuration;
-                }
-                _previousNumber = sample.Number;
-                _previousPts = TrackContext.Pts(sample, showings);
-                _previousDuration = sample.DurationTicks;
+                _variable.Add(_track.Rate.VariableSample, sample.Number, times.Pts);
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
             {
                 if (track.Info.FrameRateModeValue != FrameRateMode.Variable || track.Info.MinSampleDurationTicks is not long min || track.Info.MaxSampleDurationTicks is not long max) return;
-                string first = _sample == 0 ? "" : $"; the first duration off the rate is sample {_sample}'s, {Words.N(_duration)} ticks (at {_track.Time(_pts)}), where the samples before it last {Words.N(track.Rate.FirstDuration)}";
-                findings.Add(_rule.Info, _track.TrackId, _sample == 0 ? null : _sample, _sample == 0 ? null : _track.Seconds(_pts), 1,
+                ConstantRateCheck rate = track.Rate;
+                long sample = rate.VariableSample;
+                // The samples before it lasted the first duration, or that and another a tick away (a rate that is not a whole number of ticks).
+                string before = rate.OtherDuration == 0
+                    ? Words.N(rate.FirstDuration)
+                    : $"{Words.N(Math.Min(rate.FirstDuration, rate.OtherDuration))} or {Words.N(Math.Max(rate.FirstDuration, rate.OtherDuration))}";
+                string first = sample == 0 ? "" : $"; the first duration off the rate is sample {sample}'s, {Words.N(rate.VariableDuration)} ticks{_track.At(_variable.Pts)}, where the samples before it last {before}";
+                findings.Add(_rule.Info, _track.TrackId, sample == 0 ? null : sample, _track.Seconds(_variable.Pts), 1,
                     $"sample durations range from {Words.N(min)} to {Words.N(max)} ticks ({_track.Time(min)} to {_track.Time(max)}) at timescale {Words.N(_track.Timescale)}: " +
                     $"the frame rate is variable{first}");
             }

@@ -1,3 +1,4 @@
+using Mp4Timing.Analysis;
 using Mp4Timing.Timing;
 
 namespace Mp4Timing.Rules
@@ -37,12 +38,10 @@ namespace Mp4Timing.Rules
                 _maximum = maximum;
             }
 
-            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
                 // The first frame in presentation order: the presented sample with the earliest presentation time.
-                if (showings.Discarded) return;
-                long pts = TrackContext.Pts(sample, showings);
-                if (pts >= _firstPts) return;
+                if (showings.Discarded || times.Pts is not long pts || pts >= _firstPts) return;
                 _firstPts = pts;
                 _first = sample.Number;
             }

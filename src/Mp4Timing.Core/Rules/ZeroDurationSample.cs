@@ -1,3 +1,4 @@
+using Mp4Timing.Analysis;
 using Mp4Timing.Timing;
 
 namespace Mp4Timing.Rules
@@ -32,14 +33,15 @@ namespace Mp4Timing.Rules
                 _track = track;
             }
 
-            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings)
+            public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
                 // A zero duration counts once another sample follows: the last sample of the track is let off.
                 if (_pending) _found.Add(_pendingNumber, _pendingPts);
-                _pending = sample.DurationTicks == 0;
-                if (!_pending) return;
+                _pending = false;
+                if (sample.DurationTicks != 0 || times.Pts is not long pts) return;
+                _pending = true;
                 _pendingNumber = sample.Number;
-                _pendingPts = TrackContext.Pts(sample, showings);
+                _pendingPts = pts;
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)

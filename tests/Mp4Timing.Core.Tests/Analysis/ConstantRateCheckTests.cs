@@ -9,7 +9,7 @@ namespace Mp4Timing.Tests.Analysis
         private static FrameRateMode? Mode(params long[] durations)
         {
             var check = new ConstantRateCheck();
-            foreach (long duration in durations) check.Add(duration);
+            for (int i = 0; i < durations.Length; i++) check.Add(i + 1, durations[i]);
             return check.Result;
         }
 

@@ -329,6 +329,22 @@ namespace Mp4Timing.Tests.Rules
             Assert.Empty(Check(file, twelve, "LongSyncInterval"));
         }
 
+        [Fact]
+        public void ALongSyncIntervalAtTheEndIsPlacedByItsFirstSamplesPresentationTime()
+        {
+            // Timescale 10, 30 samples of 1 s, sync samples 1, 9 and 17: 8 s, 8 s, then 14 s from sample 17 to the end. The edit
+            // list starts at media time 5 (0.5 s), so sample 17, decoded at 160 ticks, is presented at 155 ticks: 15.5 s.
+            byte[] file = Movie(1000, Trak(1, 10, "vide", Elst(0, (29500, 5, 1)), Stts((30, 10)), Stss(1, 9, 17), Sizes(30), Stsc((1, 30, 1)), Stco(1000)));
+
+            TimingFinding finding = Single(file, "LongSyncInterval");
+
+            Assert.Equal(17, finding.Sample);
+            Assert.Equal(15.5, finding.Time);
+            Assert.Equal(1, finding.Count);
+            Assert.Equal("14.0 s of decode time pass from sample 17 (at 15.5 s) to the next sync sample or the end, more than 10 s: " +
+                "a player seeking near its end decodes that much video first", finding.Message);
+        }
+
         /// <summary>Video presented for 1 s from media time 0 (timescale 15360), and AAC at 48 kHz with the given edits and samples.</summary>
         private static byte[] AudioVideo(byte[]? videoEdits, byte[]? audioEdits, uint audioSamples = 47) => Movie(1000,
             Trak(1, 15360, "vide", videoEdits, Stts((30, 512)), Sizes(30), Stsc((1, 30, 1)), Stco(1000)),
@@ -464,13 +480,38 @@ namespace Mp4Timing.Tests.Rules
                 "the first duration off the rate is sample 33's, 40 ticks (at 1.06667 s), where the samples before it last 20", finding.Message);
         }
 
+        /// <summary>A video track at timescale 1000, one sample per stts entry, with the given durations.</summary>
+        private static byte[] Millisecond(params uint[] durations) => Movie(1000, Trak(1, 1000, "vide", null,
+            Stts(durations.Select(d => (1u, d)).ToArray()), Stss(1), Sizes(durations.Length), Stsc((1, (uint)durations.Length, 1)), Stco(1000)));
+
+        [Fact]
+        public void AVariableFrameRateAfterDurationsOfTwoTicks()
+        {
+            // 33, 34, 33, 34 ms (a rounded 29.94 fps), then 35 at sample 5, decoded at 33 + 34 + 33 + 34 = 134 ms; the last is let off.
+            TimingFinding third = Single(Millisecond(33, 34, 33, 34, 35, 33), "VariableFrameRate");
+            Assert.Equal(5, third.Sample);
+            Assert.Equal(0.134, third.Time);
+            Assert.Equal("sample durations range from 33 to 35 ticks (0.033 s to 0.035 s) at timescale 1,000: the frame rate is variable; " +
+                "the first duration off the rate is sample 5's, 35 ticks (at 0.134 s), where the samples before it last 33 or 34", third.Message);
+
+            // 33, 33, then 34 from sample 3. One rate keeps every decode time within a tick only if some share f of durations of 34
+            // has |k - n f| <= 1 after every n durations, k of them 34: after sample 2 (k = 0, n = 2) f <= 1/2, after sample 7
+            // (k = 5, n = 7) f >= 4/7. No rate fits from sample 7, decoded at 33 + 33 + 4 × 34 = 202 ms.
+            TimingFinding drift = Single(Millisecond(33, 33, 34, 34, 34, 34, 34, 33), "VariableFrameRate");
+            Assert.Equal(7, drift.Sample);
+            Assert.Equal(0.202, drift.Time);
+            Assert.Equal("sample durations range from 33 to 34 ticks (0.033 s to 0.034 s) at timescale 1,000: the frame rate is variable; " +
+                "the first duration off the rate is sample 7's, 34 ticks (at 0.202 s), where the samples before it last 33 or 34", drift.Message);
+        }
+
         [Fact]
         public void TwentyNineNinetySevenFramesASecondAtTimescale1000()
         {
             // 300 frames of 1001/30 ms: decode times round(n × 1001 / 30), so durations of 33 and 34 ms; the track lasts 10010 ms.
             uint[] deltas = Enumerable.Range(0, 300).Select(n => (uint)(System.Math.Round((n + 1) * 1001 / 30.0) - System.Math.Round(n * 1001 / 30.0))).ToArray();
             byte[] file = Movie(1000, Trak(1, 1000, "vide", null, Stts(deltas.Select(d => (1u, d)).ToArray()), Stss(1), Sizes(300), Stsc((1, 300, 1)), Stco(1000)));
-            // The last sample is let off; the first 34 is sample 2's (round(2 × 33.3667) - round(33.3667) = 67 - 33).
+            // The last sample is let off; the first 34 is sample 2's (round(2 × 33.3667) - round(33.3667) = 67 - 33). The mean of the
+            // 299 judged durations is sample 300's decode time over 299: round(299 × 1001 / 30) / 299 = 9977 / 299 = 33.3679 ms, 29.969 fps.
             int longer = deltas.Take(299).Count(d => d == 34);
 
             TimingFinding finding = Single(file, "TimescaleRounding");
@@ -479,9 +520,23 @@ namespace Mp4Timing.Tests.Rules
             Assert.Equal(2, finding.Sample);
             Assert.Equal(33 / 1000.0, finding.Time);
             Assert.Equal(longer, finding.Count);
-            Assert.Equal($"frames last 33 or 34 ticks at timescale 1,000: 29.97 fps (33.367 ticks each) is not a whole number of ticks, " +
+            Assert.Equal($"frames last 33 or 34 ticks at timescale 1,000: 29.969 fps (33.368 ticks each) is not a whole number of ticks, " +
                 $"so {longer} samples last 34 ticks instead of 33 and every time is off by up to a tick (1 ms)", finding.Message);
             Assert.Contains("30000 for 29.97 fps", finding.Hint);
+        }
+
+        [Fact]
+        public void TheRoundedRateIsTheMeanOfTheDurationsJudgedNotOfTheLastSampleCutShort()
+        {
+            // 33, 34, 33, 34, 33 ms, and a last sample cut short to 10 (let off): the mean is 167 / 5 = 33.4 ms, 1000 / 33.4 = 29.94 fps.
+            // Over all six samples it would be 177 / 6 = 29.5 ms, 33.898 fps.
+            TimingFinding finding = Single(Millisecond(33, 34, 33, 34, 33, 10), "TimescaleRounding");
+
+            Assert.Equal(2, finding.Sample);
+            Assert.Equal(0.033, finding.Time);
+            Assert.Equal(2, finding.Count);
+            Assert.Equal("frames last 33 or 34 ticks at timescale 1,000: 29.94 fps (33.4 ticks each) is not a whole number of ticks, " +
+                "so 2 samples last 34 ticks instead of 33 and every time is off by up to a tick (1 ms)", finding.Message);
         }
 
         [Fact]
@@ -593,6 +648,42 @@ namespace Mp4Timing.Tests.Rules
                 Assert.Single(TimingRuleSet.Create(new[] { "FfmpegDiffersFromIso" }).Check(movie));
                 Assert.Equal(1, movie.FfmpegModelsBuilt);
             }
+        }
+
+        [Fact]
+        public void ASampleTheEditListShiftsPastTheTickRangeIsLeftOutAndTheOthersAreJudged()
+        {
+            // Movie and track at timescale 30: an empty edit of 2^63 - 501 ticks, then the media from time 0 to its end (a last
+            // edit of duration 0), so every time is shifted by 2^63 - 501. Ten samples decoded at 0, 1, 2, 3, 4, 5, 5, 6, 7, 8
+            // (sample 6 lasts 0 ticks); sample 3 is composed 1000 ticks late, at 1002, which the shift takes past 2^63 - 1.
+            const long shift = long.MaxValue - 500;
+            byte[] file = Movie(30, Trak(1, 30, "vide", Elst(1, (shift, -1, 1), (0, 0, 1)),
+                Stts((5, 1), (1, 0), (4, 1)), Ctts(0, (2, 0), (1, 1000), (7, 0)), Stss(1), Sizes(10), Stsc((1, 10, 1)), Stco(1000)));
+
+            // Get-Mp4Track reads the whole track.
+            var errors = new List<Mp4FormatException>();
+            using (Mp4Movie movie = Open(file))
+            {
+                TrackInfo info = Mp4Timing.Analysis.TrackAnalysis.Analyze(movie, onError: errors.Add).Single();
+                Assert.Equal(10, info.SampleCount);
+                Assert.Null(info.ReadError);
+            }
+            Assert.Empty(errors);
+
+            // So do the rules (Check fails on any error): samples 6 and 7, after sample 3, are judged at 5 ticks + the shift.
+            var findings = Check(file);
+            double time = (shift + 5) / 30.0;
+            TimingFinding zero = findings.Single(f => f.Rule == "ZeroDurationSample");
+            Assert.Equal(6, zero.Sample);
+            Assert.Equal(time, zero.Time);
+            TimingFinding dts = findings.Single(f => f.Rule == "DtsNotIncreasing");
+            Assert.Equal(7, dts.Sample);
+            Assert.Equal(time, dts.Time);
+            TimingFinding twice = findings.Single(f => f.Rule == "DuplicatePts");
+            Assert.Equal(6, twice.Sample);
+            Assert.Equal(time, twice.Time);
+            // Sample 3 has no presentation time: no finding names it.
+            Assert.DoesNotContain(findings, f => f.Sample == 3);
         }
 
         [Fact]

@@ -47,8 +47,12 @@ namespace Mp4Timing.Rules
                 if (track.Info.FrameRateModeValue != FrameRateMode.Constant || rate.OtherDuration == 0 || track.Info.SampleCount < 2) return;
                 long low = System.Math.Min(rate.FirstDuration, rate.OtherDuration);
                 long high = low + 1;
-                // The exact duration the two stand for: the mean of those the rate check judged (the last sample's is let off).
-                decimal mean = rate.MeanDuration;
+                // The exact duration the two stand for: the mean of every sample's when the last lasts one of the two (the muxer
+                // rounds the whole track's end best), else of those the rate check judged (a last sample cut short is let off).
+                decimal judged = rate.MeanDuration;
+                long samples = track.Info.SampleCount;
+                decimal last = track.Info.MediaDurationTicks - judged * (samples - 1);
+                decimal mean = last == low || last == high ? (decimal)track.Info.MediaDurationTicks / samples : judged;
                 decimal perSecond = mean == 0 ? 0 : _track.Timescale / mean;
                 bool video = _track.Track.Kind == TrackKind.Video;
                 string unit = video ? "frames" : "samples";

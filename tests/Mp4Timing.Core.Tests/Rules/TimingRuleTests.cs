@@ -510,8 +510,8 @@ namespace Mp4Timing.Tests.Rules
             // 300 frames of 1001/30 ms: decode times round(n × 1001 / 30), so durations of 33 and 34 ms; the track lasts 10010 ms.
             uint[] deltas = Enumerable.Range(0, 300).Select(n => (uint)(System.Math.Round((n + 1) * 1001 / 30.0) - System.Math.Round(n * 1001 / 30.0))).ToArray();
             byte[] file = Movie(1000, Trak(1, 1000, "vide", null, Stts(deltas.Select(d => (1u, d)).ToArray()), Stss(1), Sizes(300), Stsc((1, 300, 1)), Stco(1000)));
-            // The last sample is let off; the first 34 is sample 2's (round(2 × 33.3667) - round(33.3667) = 67 - 33). The mean of the
-            // 299 judged durations is sample 300's decode time over 299: round(299 × 1001 / 30) / 299 = 9977 / 299 = 33.3679 ms, 29.969 fps.
+            // The last sample is let off; the first 34 is sample 2's (round(2 × 33.3667) - round(33.3667) = 67 - 33). The last lasts
+            // 33 too, so the mean is the whole track's: 10010 / 300 = 33.3667 ms, 29.97 fps.
             int longer = deltas.Take(299).Count(d => d == 34);
 
             TimingFinding finding = Single(file, "TimescaleRounding");
@@ -520,7 +520,7 @@ namespace Mp4Timing.Tests.Rules
             Assert.Equal(2, finding.Sample);
             Assert.Equal(33 / 1000.0, finding.Time);
             Assert.Equal(longer, finding.Count);
-            Assert.Equal($"frames last 33 or 34 ticks at timescale 1,000: 29.969 fps (33.368 ticks each) is not a whole number of ticks, " +
+            Assert.Equal($"frames last 33 or 34 ticks at timescale 1,000: 29.97 fps (33.367 ticks each) is not a whole number of ticks, " +
                 $"so {longer} samples last 34 ticks instead of 33 and every time is off by up to a tick (1 ms)", finding.Message);
             Assert.Contains("30000 for 29.97 fps", finding.Hint);
         }

@@ -10,19 +10,15 @@ namespace Mp4Timing.Rules
     /// pre-roll sample group, no iTunes gapless information (iTunSMPB), no Opus pre-skip. The priming is played: the sound
     /// starts that much late (1024 samples, 21.3 ms at 48 kHz, for AAC) and gapless playback clicks.
     /// </summary>
-    internal sealed class AudioPrimingNotSignalled : ITimingRule
+    internal sealed class AudioPrimingNotSignalled : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(AudioPrimingNotSignalled), FindingSeverity.Information,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(AudioPrimingNotSignalled), FindingSeverity.Information,
             "AAC, MP3 or Opus audio is presented from media time 0 with no edit list, roll or priming information: the encoder's priming is played.");
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
             track.Track.Kind == TrackKind.Audio && track.StartsTrack && Codec(track) is string codec && !Signalled(track)
                 ? new Check(this, track, codec)
                 : null;
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
 
         /// <summary>The name of a codec with encoder delay (AAC, MP3, Opus), or null.</summary>
         private static string? Codec(TrackContext track)

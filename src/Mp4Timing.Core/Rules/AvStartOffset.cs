@@ -8,19 +8,15 @@ namespace Mp4Timing.Rules
     /// AudioLeadMs, or later by more than AudioLagMs (EBU R37's 40 ms and 60 ms), counting empty edits, media_time and the
     /// video's B-frame delay: the starts Get-Mp4Track reports as StartTime and DelayRelativeToVideo.
     /// </summary>
-    internal sealed class AvStartOffset : ITimingRule
+    internal sealed class AvStartOffset : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(AvStartOffset), FindingSeverity.Warning,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(AvStartOffset), FindingSeverity.Warning,
             "Audio starts earlier than the video by more than 40 ms, or later by more than 60 ms (EBU R37), counting empty edits and media_time.",
             new TimingRuleSetting("AudioLeadMs", 40.0, "How far audio may start before the video, in milliseconds."),
             new TimingRuleSetting("AudioLagMs", 60.0, "How far audio may start after the video, in milliseconds."));
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
             track.Track.Kind == TrackKind.Audio ? new Check(this, track, options.Number("AudioLeadMs"), options.Number("AudioLagMs")) : null;
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
 
         private sealed class Check : TrackCheck
         {

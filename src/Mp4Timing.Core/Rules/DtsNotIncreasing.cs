@@ -8,16 +8,12 @@ namespace Mp4Timing.Rules
     /// negative read as a signed number (as ffmpeg reads it), a trun duration of 0, a fragment whose tfdt goes back (also
     /// across piped media segments). Two samples decoded at once cannot both be decoded in order.
     /// </summary>
-    internal sealed class DtsNotIncreasing : ITimingRule
+    internal sealed class DtsNotIncreasing : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(DtsNotIncreasing), FindingSeverity.Error,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(DtsNotIncreasing), FindingSeverity.Error,
             "A sample decodes no later than the sample before it: an stts delta of 0, a negative delta, a trun duration of 0, or a fragment whose tfdt goes back.");
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) => new Check(this, track);
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) => new Check(this, track);
 
         private sealed class Check : TrackCheck
         {

@@ -4,16 +4,12 @@ namespace Mp4Timing.Rules
     /// DuplicatePts (Error): two presented samples of a track at the same presentation time (found in presentation order,
     /// within each edit). A player shows one of them, or stutters.
     /// </summary>
-    internal sealed class DuplicatePts : ITimingRule
+    internal sealed class DuplicatePts : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(DuplicatePts), FindingSeverity.Error,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(DuplicatePts), FindingSeverity.Error,
             "Two presented samples of a track have the same presentation time.");
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) => new Check(this, track);
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) => new Check(this, track);
 
         private sealed class Check : TrackCheck
         {

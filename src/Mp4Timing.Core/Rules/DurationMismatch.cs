@@ -6,18 +6,14 @@ namespace Mp4Timing.Rules
     /// DurationMismatch (Warning): a video or audio track ends presenting more than MaximumMs before or after the file's
     /// first video track (or, without video, its first audio track): one of them stops while the other goes on.
     /// </summary>
-    internal sealed class DurationMismatch : ITimingRule
+    internal sealed class DurationMismatch : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(DurationMismatch), FindingSeverity.Warning,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(DurationMismatch), FindingSeverity.Warning,
             "The tracks' presentation ends differ by more than 100 ms.",
             new TimingRuleSetting("MaximumMs", 100.0, "The largest difference between the ends of the tracks not reported, in milliseconds."));
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
             track.Track.Kind is TrackKind.Video or TrackKind.Audio ? new Check(this, track, options.Number("MaximumMs")) : null;
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
 
         private sealed class Check : TrackCheck
         {

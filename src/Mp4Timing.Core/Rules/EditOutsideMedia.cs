@@ -10,18 +10,14 @@ namespace Mp4Timing.Rules
     /// ToleranceSamples sample durations: for that part there is nothing to present. Lone media segments are left alone:
     /// the edit list of their init segment describes the whole track, which no one segment holds.
     /// </summary>
-    internal sealed class EditOutsideMedia : ITimingRule
+    internal sealed class EditOutsideMedia : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(EditOutsideMedia), FindingSeverity.Error,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(EditOutsideMedia), FindingSeverity.Error,
             "An edit's media range lies partly or wholly outside the media.",
             new TimingRuleSetting("ToleranceSamples", 1.0, "How far an edit may reach past the media without a finding, in sample durations (of the track's longest sample)."));
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
             track.Track.Edits.Count > 0 && track.Movie.InitSegmentPath is null ? new Check(this, track, options.Number("ToleranceSamples")) : null;
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
 
         private sealed class Check : TrackCheck
         {

@@ -15,15 +15,15 @@ namespace Mp4Timing.Rules
     /// for (-Rule, or Enable = $true in the settings), and the model is built only then. The message names the difference
     /// in the words of Compare-FfmpegPts's explanations.
     /// </summary>
-    internal sealed class FfmpegDiffersFromIso : ITimingRule
+    internal sealed class FfmpegDiffersFromIso : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(FfmpegDiffersFromIso), FindingSeverity.Warning,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(FfmpegDiffersFromIso), FindingSeverity.Warning,
             "ffmpeg presents the track differently from the ISO rules (another first PTS, samples dropped or shown, DTS shifted): players will disagree. Off by default: it models ffmpeg's whole index.",
             enabled: false,
             new TimingRuleSetting("FfmpegVersion", "5.1", "The ffmpeg whose demuxer is modelled: 5.1, 6.1 or 9.0 (another version uses the newest modelled one at or below it).",
                 checkText: text => FfmpegVersions.Parse(text) is null ? $"'{text}' is not an ffmpeg version: give one like 5.1, 6.1 or 9.0." : null));
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options)
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options)
         {
             Version version = FfmpegVersions.Parse(options.Text("FfmpegVersion")) ?? FfmpegVersions.Default;
             FfmpegMovieModel model;
@@ -37,10 +37,6 @@ namespace Mp4Timing.Rules
                 return null;
             }
             return new Check(this, track, model, FfmpegVersions.Name(FfmpegVersions.Resolve(version)));
-        }
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
         }
 
         private sealed class Check : TrackCheck

@@ -9,18 +9,14 @@ namespace Mp4Timing.Rules
     /// moov, or the last fragment of the media segment piped before it) ended: a gap or an overlap in decode time. DASH-IF's
     /// conformance software and Apple's mediastreamvalidator check the same continuity.
     /// </summary>
-    internal sealed class FragmentTimeJump : ITimingRule
+    internal sealed class FragmentTimeJump : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(FragmentTimeJump), FindingSeverity.Warning,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(FragmentTimeJump), FindingSeverity.Warning,
             "A fragment's tfdt differs from where the track's previous fragment ended (a gap or an overlap), also across piped media segments.",
             new TimingRuleSetting("ToleranceTicks", 0.0, "The largest difference, in media ticks, that is not reported."));
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
             track.Movie.IsFragmented ? new Check(this, track, options.Number("ToleranceTicks")) : null;
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
 
         private sealed class Check : TrackCheck
         {

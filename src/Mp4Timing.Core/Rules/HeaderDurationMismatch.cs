@@ -11,18 +11,18 @@ namespace Mp4Timing.Rules
     /// durations (or, without one, the samples'), mvhd from the longest track. Players show the stored length. Fragmented
     /// movies are left alone: their headers describe only the samples in moov.
     /// </summary>
-    internal sealed class HeaderDurationMismatch : ITimingRule
+    internal sealed class HeaderDurationMismatch : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(HeaderDurationMismatch), FindingSeverity.Warning,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(HeaderDurationMismatch), FindingSeverity.Warning,
             "The mvhd, tkhd or mdhd duration differs from what the samples and the edit list give by more than one sample duration (players show the wrong length).",
             new TimingRuleSetting("ToleranceSamples", 1.0, "The largest difference not reported, in sample durations (of the track's longest sample)."));
 
         private const string Hint = "Players show the stored duration: re-mux the file (ffmpeg -i in.mp4 -c copy out.mp4 writes the headers from the samples).";
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
             track.Movie.IsFragmented ? null : new Check(this, track, options.Number("ToleranceSamples"));
 
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
+        public override void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
         {
             if (movie.Movie.IsFragmented || movie.Movie.MovieDuration is not long stored || Unknown(stored, 32) || movie.Movie.Timescale == 0) return;
             // A track whose reading stopped (a file cut short) lasts longer than its samples read: what SampleDataMissing says.

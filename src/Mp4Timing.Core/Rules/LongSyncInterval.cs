@@ -8,18 +8,14 @@ namespace Mp4Timing.Rules
     /// LongSyncInterval (Warning): more than MaximumSeconds of decode time between a video track's sync samples (or from the
     /// last one to the end): a player seeking there decodes that much video first, and a stream cannot be joined in between.
     /// </summary>
-    internal sealed class LongSyncInterval : ITimingRule
+    internal sealed class LongSyncInterval : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(LongSyncInterval), FindingSeverity.Warning,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(LongSyncInterval), FindingSeverity.Warning,
             "More than 10 s between the sync samples of a video track: seeking is slow.",
             new TimingRuleSetting("MaximumSeconds", 10.0, "The longest time between sync samples not reported, in seconds."));
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
             track.Track.Kind == TrackKind.Video ? new Check(this, track, options.Number("MaximumSeconds")) : null;
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
 
         private sealed class Check : TrackCheck
         {

@@ -8,7 +8,7 @@ namespace Mp4Timing.Rules
     /// VP9, MPEG-4 Part 2, MPEG-2, H.263...) whose sample table has no stss box. Without stss every sample is a sync sample,
     /// so players seek to pictures that cannot be decoded alone.
     /// </summary>
-    internal sealed class MissingSyncSampleTable : ITimingRule
+    internal sealed class MissingSyncSampleTable : TimingRule
     {
         /// <summary>Sample entry formats of video coded with inter prediction (the original format for encrypted entries).</summary>
         private static readonly HashSet<string> InterCoded = new HashSet<string>(StringComparer.Ordinal)
@@ -17,17 +17,13 @@ namespace Mp4Timing.Rules
             "av01", "dav1", "vp08", "vp09", "mp4v", "s263", "h263", "H263", "SVQ3",
         };
 
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(MissingSyncSampleTable), FindingSeverity.Warning,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(MissingSyncSampleTable), FindingSeverity.Warning,
             "An inter-coded video track (H.264, HEVC, AV1, VP9, MPEG-4 Part 2...) has no stss box, which claims that every sample is a sync sample.");
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
             track.Track.Kind == TrackKind.Video && track.Track.SampleCount > 1 && track.Tables.SyncSamples is null && InterCoded.Contains(track.Format)
                 ? new Check(this, track)
                 : null;
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
 
         private sealed class Check : TrackCheck
         {

@@ -9,17 +9,13 @@ namespace Mp4Timing.Rules
     /// an AV1 or VP9 intra-only frame. A player that starts there (a new stream, a segment switch in DASH or HLS) cannot
     /// decode the pictures that refer to what came before. Judged from the sync samples' picture headers.
     /// </summary>
-    internal sealed class OpenGopStart : ITimingRule
+    internal sealed class OpenGopStart : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(OpenGopStart), FindingSeverity.Warning,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(OpenGopStart), FindingSeverity.Warning,
             "A video track or one of its movie fragments starts on a sync sample that does not start a closed GOP (an HEVC CRA with leading pictures, an H.264 I picture that is not IDR...): a player that starts there cannot decode every picture after it.");
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
             track.Track.Kind == TrackKind.Video ? new Check(this, track) : null;
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
 
         private sealed class Check : TrackCheck
         {

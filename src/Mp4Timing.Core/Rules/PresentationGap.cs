@@ -11,21 +11,17 @@ namespace Mp4Timing.Rules
     /// samples in presentation order, the sample's own duration, and the decode duration of the sample that holds its place in
     /// decode order (<see cref="PresentedSample.Slot"/>). A hole must be longer than all three allow, an overlap shorter.
     /// </summary>
-    internal sealed class PresentationGap : ITimingRule
+    internal sealed class PresentationGap : TimingRule
     {
         /// <summary>How many of the last spacings the typical spacing is the median of.</summary>
         private const int Recent = 5;
 
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(PresentationGap), FindingSeverity.Warning,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(PresentationGap), FindingSeverity.Warning,
             "In presentation order, a hole or an overlap between two samples longer than half the track's sample duration.",
             new TimingRuleSetting("SampleFraction", 0.5, "The longest hole or overlap not reported, as a fraction of the sample duration."));
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
             track.Track.Kind is TrackKind.Video or TrackKind.Audio ? new Check(this, track, options.Number("SampleFraction")) : null;
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
 
         private sealed class Check : TrackCheck
         {

@@ -8,16 +8,12 @@ namespace Mp4Timing.Rules
     /// offset (ctts version 1, or signed trun offsets). ISO/IEC 14496-12 allows it; players and remuxers that need DTS &lt;= PTS
     /// (ffmpeg, MPEG-TS) move the decode times, so their timestamps differ from the file's.
     /// </summary>
-    internal sealed class PtsBeforeDts : ITimingRule
+    internal sealed class PtsBeforeDts : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(PtsBeforeDts), FindingSeverity.Warning,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(PtsBeforeDts), FindingSeverity.Warning,
             "On the presentation timeline a sample is presented before it is decoded (a negative composition offset).");
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) => new Check(this, track);
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) => new Check(this, track);
 
         private sealed class Check : TrackCheck
         {

@@ -8,16 +8,12 @@ namespace Mp4Timing.Rules
     /// copy or recording): how many samples, from which one and when. The sample the end cuts through counts; reading
     /// stops at the first sample that starts past the end (the moov tables say how many more they list).
     /// </summary>
-    internal sealed class SampleDataMissing : ITimingRule
+    internal sealed class SampleDataMissing : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(SampleDataMissing), FindingSeverity.Error,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(SampleDataMissing), FindingSeverity.Error,
             "Sample data lies past the end of the file: the file is cut short.");
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) => track.Tables.DataIsExternal ? null : new Check(this, track);
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) => track.Tables.DataIsExternal ? null : new Check(this, track);
 
         private sealed class Check : TrackCheck
         {

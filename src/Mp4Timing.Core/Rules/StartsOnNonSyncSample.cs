@@ -8,17 +8,13 @@ namespace Mp4Timing.Rules
     /// presents) is not a sync sample, so it cannot be decoded without samples the edit list hides: a cut between key
     /// frames, as a stream copy made with -ss after -i leaves it. Or the track's first sample is not a sync sample at all.
     /// </summary>
-    internal sealed class StartsOnNonSyncSample : ITimingRule
+    internal sealed class StartsOnNonSyncSample : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(StartsOnNonSyncSample), FindingSeverity.Warning,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(StartsOnNonSyncSample), FindingSeverity.Warning,
             "The first presented video sample is not a sync sample: it cannot be decoded without samples the edit list hides (a cut between key frames).");
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
             track.Track.Kind == TrackKind.Video && track.StartsTrack ? new Check(this, track) : null;
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
 
         private sealed class Check : TrackCheck
         {

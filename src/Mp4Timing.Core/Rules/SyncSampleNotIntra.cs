@@ -7,18 +7,14 @@ namespace Mp4Timing.Rules
     /// picture header says it is not intra: a P or B picture, which cannot be decoded alone. A player seeking to it, or a
     /// segmenter cutting there, shows a broken picture. A track without stss is left to MissingSyncSampleTable.
     /// </summary>
-    internal sealed class SyncSampleNotIntra : ITimingRule
+    internal sealed class SyncSampleNotIntra : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(SyncSampleNotIntra), FindingSeverity.Error,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(SyncSampleNotIntra), FindingSeverity.Error,
             "A sample marked as a sync sample (stss, or a fragment's sample flags) has a picture that is not intra (a P or B picture): it cannot be decoded alone, so seeking or cutting there breaks the picture.");
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
             // Without stss every sample of the moov is a sync sample: MissingSyncSampleTable says so once, and no picture is read for it.
             track.Track.Kind == TrackKind.Video && !(track.Track.SampleCount > 1 && track.Tables.SyncSamples is null) ? new Check(this, track) : null;
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
 
         private sealed class Check : TrackCheck
         {

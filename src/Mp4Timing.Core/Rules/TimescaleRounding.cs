@@ -9,20 +9,16 @@ namespace Mp4Timing.Rules
     /// 1000: 33.367 ms), written as durations of d and d + 1 ticks: each sample's time is off by up to a tick from the true
     /// one, and the durations alternate, which some players and packagers read as jitter.
     /// </summary>
-    internal sealed class TimescaleRounding : ITimingRule
+    internal sealed class TimescaleRounding : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(TimescaleRounding), FindingSeverity.Warning,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(TimescaleRounding), FindingSeverity.Warning,
             "The sample duration is not a whole number of ticks (29.97 fps at timescale 1000), so durations alternate and timestamps jitter.",
             new TimingRuleSetting("MinimumTickMs", 0.5, "The rule speaks only when a tick lasts at least this long, in milliseconds: shorter ticks make the jitter too small to matter (at timescale 90000 a tick is 0.011 ms)."));
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
             track.Track.Kind is TrackKind.Video or TrackKind.Audio && 1000.0 / track.Timescale >= options.Number("MinimumTickMs")
                 ? new Check(this, track)
                 : null;
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
 
         private sealed class Check : TrackCheck
         {

@@ -15,9 +15,9 @@ namespace Mp4Timing
     /// </summary>
     public sealed class TimingRuleSet
     {
-        private readonly IReadOnlyList<(ITimingRule Rule, RuleOptions Options)> _selected;
+        private readonly IReadOnlyList<(TimingRule Rule, RuleOptions Options)> _selected;
 
-        private TimingRuleSet(IReadOnlyList<(ITimingRule Rule, RuleOptions Options)> selected) => _selected = selected;
+        private TimingRuleSet(IReadOnlyList<(TimingRule Rule, RuleOptions Options)> selected) => _selected = selected;
 
         /// <summary>Every timing rule, in the order of the documentation.</summary>
         public static IReadOnlyList<TimingRuleInfo> AllRules { get; } = TimingRules.All.Select(r => r.Info).ToArray();
@@ -44,8 +44,8 @@ namespace Mp4Timing
             var exclude = read.ExcludeRules.Concat(excludeRules is null ? Array.Empty<string>() : TimingSettings.RuleNames(excludeRules.ToArray(), "-ExcludeRule", "-ExcludeRule")).ToList();
             var severities = (severity?.ToArray() ?? read.Severity?.ToArray())?.ToList();
 
-            var selected = new List<(ITimingRule, RuleOptions)>();
-            foreach (ITimingRule rule in TimingRules.All)
+            var selected = new List<(TimingRule, RuleOptions)>();
+            foreach (TimingRule rule in TimingRules.All)
             {
                 TimingRuleInfo info = rule.Info;
                 read.Rules.TryGetValue(info.Name, out IDictionary<string, object>? given);

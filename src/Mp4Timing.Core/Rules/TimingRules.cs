@@ -5,7 +5,7 @@ namespace Mp4Timing.Rules
     /// <summary>Every timing rule, in the order Get-Mp4TimingRule lists them and about_Mp4TimingRules documents them.</summary>
     internal static class TimingRules
     {
-        public static IReadOnlyList<ITimingRule> All { get; } = new ITimingRule[]
+        public static IReadOnlyList<TimingRule> All { get; } = new TimingRule[]
         {
             new DtsNotIncreasing(),
             new FragmentTimeJump(),

@@ -119,7 +119,7 @@ namespace Mp4Timing.Rules
             foreach (DictionaryEntry entry in rules)
             {
                 string name = entry.Key?.ToString() ?? "";
-                ITimingRule rule = TimingRules.All.FirstOrDefault(r => string.Equals(r.Info.Name, name, StringComparison.OrdinalIgnoreCase))
+                TimingRule rule = TimingRules.All.FirstOrDefault(r => string.Equals(r.Info.Name, name, StringComparison.OrdinalIgnoreCase))
                     ?? throw new ArgumentException($"{source}: Rules names '{name}', which is not a timing rule. The rules are {string.Join(", ", TimingRules.All.Select(r => r.Info.Name))}.");
                 if (entry.Value is not IDictionary given) throw new ArgumentException($"{source}: Rules.{rule.Info.Name} must be a hashtable of settings, e.g. @{{ {Example(rule.Info)} }}.");
                 result[rule.Info.Name] = ReadRule(rule.Info, given, source);

@@ -8,16 +8,12 @@ namespace Mp4Timing.Rules
     /// VariableFrameRate (Information): a video track's sample durations vary beyond the timescale's rounding of one rate
     /// (TrackInfo.FrameRateMode is Variable; the last sample is let off). Worth knowing where a delivery must be constant.
     /// </summary>
-    internal sealed class VariableFrameRate : ITimingRule
+    internal sealed class VariableFrameRate : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(VariableFrameRate), FindingSeverity.Information,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(VariableFrameRate), FindingSeverity.Information,
             "A video track's sample durations vary beyond the timescale's rounding: the frame rate is variable.");
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) => track.Track.Kind == TrackKind.Video ? new Check(this, track) : null;
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) => track.Track.Kind == TrackKind.Video ? new Check(this, track) : null;
 
         private sealed class Check : TrackCheck
         {

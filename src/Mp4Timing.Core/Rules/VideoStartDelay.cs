@@ -10,18 +10,14 @@ namespace Mp4Timing.Rules
     /// frames after it is decoded), which the corpus shows in fragmented files from several muxers; or an empty edit. A lone
     /// media segment is judged only when its decode times start at 0: a later one does not start the track.
     /// </summary>
-    internal sealed class VideoStartDelay : ITimingRule
+    internal sealed class VideoStartDelay : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(VideoStartDelay), FindingSeverity.Warning,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(VideoStartDelay), FindingSeverity.Warning,
             "A video track presents its first frame after the start of the presentation (time 0): nothing is shown until then. Usually the B-frame delay of a file without an edit list.",
             new TimingRuleSetting("MaximumMs", 1.0, "The latest start not reported, in milliseconds."));
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) =>
             track.Track.Kind == TrackKind.Video && track.StartsTrack ? new Check(this, track, options.Number("MaximumMs")) : null;
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
 
         private sealed class Check : TrackCheck
         {

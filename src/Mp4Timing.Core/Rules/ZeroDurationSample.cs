@@ -7,16 +7,12 @@ namespace Mp4Timing.Rules
     /// ZeroDurationSample (Warning): a sample that lasts 0 ticks and is not the last of the track (a writer may give the
     /// last sample no duration): it is never presented for any time, and the next sample decodes at the same time.
     /// </summary>
-    internal sealed class ZeroDurationSample : ITimingRule
+    internal sealed class ZeroDurationSample : TimingRule
     {
-        public TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(ZeroDurationSample), FindingSeverity.Warning,
+        public override TimingRuleInfo Info { get; } = new TimingRuleInfo(nameof(ZeroDurationSample), FindingSeverity.Warning,
             "A sample other than the last lasts 0 ticks.");
 
-        public TrackCheck? CheckTrack(TrackContext track, RuleOptions options) => new Check(this, track);
-
-        public void CheckMovie(MovieContext movie, RuleOptions options, FindingList findings)
-        {
-        }
+        public override TrackCheck? CheckTrack(TrackContext track, RuleOptions options) => new Check(this, track);
 
         private sealed class Check : TrackCheck
         {

@@ -38,14 +38,10 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly AudioPrimingNotSignalled _rule;
-            private readonly TrackContext _track;
             private readonly string _codec;
 
-            public Check(AudioPrimingNotSignalled rule, TrackContext track, string codec)
+            public Check(AudioPrimingNotSignalled rule, TrackContext track, string codec) : base(rule, track)
             {
-                _rule = rule;
-                _track = track;
                 _codec = codec;
             }
 
@@ -60,8 +56,8 @@ namespace Mp4Timing.Rules
                     "MP3" => "576 samples and the decoder's 529 for LAME",
                     _ => "typically 312 samples at 48 kHz",
                 };
-                findings.Add(_rule.Info, _track.TrackId, null, null, 1,
-                    $"{_track.Name} is {_codec} presented from media time 0 {how}, and no roll group, gapless information or pre-skip says how much of its start is encoder priming " +
+                findings.Add(Rule, Track.TrackId, null, null, 1,
+                    $"{Track.Name} is {_codec} presented from media time 0 {how}, and no roll group, gapless information or pre-skip says how much of its start is encoder priming " +
                     $"({typical}): players play the priming, so the sound starts late by that much",
                     $"Write an edit list whose media_time skips the priming (ffmpeg does, for MP4 and MOV, unless -use_editlist 0 or a fragmented output leaves it out).");
             }

@@ -20,15 +20,11 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly AvStartOffset _rule;
-            private readonly TrackContext _track;
             private readonly double _lead;
             private readonly double _lag;
 
-            public Check(AvStartOffset rule, TrackContext track, double lead, double lag)
+            public Check(AvStartOffset rule, TrackContext track, double lead, double lag) : base(rule, track)
             {
-                _rule = rule;
-                _track = track;
                 _lead = lead;
                 _lag = lag;
             }
@@ -39,7 +35,7 @@ namespace Mp4Timing.Rules
                 bool leads = delay * 1000 < -_lead;
                 if (!leads && delay * 1000 <= _lag) return;
                 string videoName = Words.Track(video.Track);
-                string starts = $"{_track.Name} starts at {Seconds.Format(track.Info.StartTimeTicks!.Value, track.Info.Timescale)}";
+                string starts = $"{Track.Name} starts at {Seconds.Format(track.Info.StartTimeTicks!.Value, track.Info.Timescale)}";
                 string videoStarts = $"{videoName}, which starts at {Seconds.Format(video.Info.StartTimeTicks!.Value, video.Info.Timescale)}";
                 string message = leads
                     ? $"{starts}, {Words.Ms(-delay)} before {videoStarts}: more than the {Words.N(_lead)} ms audio may lead by"
@@ -48,7 +44,7 @@ namespace Mp4Timing.Rules
                 if (TrackStart.Cause(video, "the video") is string videoCause) causes.Add(videoCause);
                 if (TrackStart.Cause(track, "the audio") is string audioCause) causes.Add(audioCause);
                 if (causes.Count > 0) message += "; " + string.Join("; ", causes);
-                findings.Add(_rule.Info, _track.TrackId, null, start, 1, message,
+                findings.Add(Rule, Track.TrackId, null, start, 1, message,
                     "Start both tracks together: an edit list can remove the video's B-frame delay (ffmpeg writes one by default) and an empty edit can delay a track; EBU R37 allows audio 40 ms early and 60 ms late.");
             }
         }

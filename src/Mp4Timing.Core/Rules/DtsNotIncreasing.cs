@@ -17,8 +17,6 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly DtsNotIncreasing _rule;
-            private readonly TrackContext _track;
             private Occurrences _found;
             private bool _hasPrevious;
             private long _previousDecode;
@@ -26,10 +24,8 @@ namespace Mp4Timing.Rules
             private long _previousNumber;
             private string _first = "";
 
-            public Check(DtsNotIncreasing rule, TrackContext track) : base(samples: true)
+            public Check(DtsNotIncreasing rule, TrackContext track) : base(rule, track, samples: true)
             {
-                _rule = rule;
-                _track = track;
                 if (track.PreviousDecodeTicks is long decode)
                 {
                     _hasPrevious = true;
@@ -47,7 +43,7 @@ namespace Mp4Timing.Rules
                     if (sample.DecodeTicks <= _previousDecode)
                     {
                         why = sample.StartsFragment && sample.HasFragmentDecodeTime
-                            ? $"the tfdt of its fragment{Fragment(sample)} goes back to {_track.Time(sample.DecodeTicks)}"
+                            ? $"the tfdt of its fragment{Fragment(sample)} goes back to {Track.Time(sample.DecodeTicks)}"
                             : sample.Fragment is null ? $"stts delta {_previousDuration}" : $"trun duration {_previousDuration}";
                     }
                     else if (sample.Fragment is null && _previousDuration > int.MaxValue && times.Pts is long pts)
@@ -57,12 +53,12 @@ namespace Mp4Timing.Rules
                         if (_found.Add(sample.Number, pts))
                         {
                             _first = $"sample {sample.Number} follows an stts delta of {_previousDuration} (sample {_previousNumber}'s), which is {signed} read as a signed number: " +
-                                $"its decode time goes back to {_track.Time(_previousDecode + signed)}, or, read unsigned, jumps {_track.Time(_previousDuration)} ahead to {_track.Time(sample.DecodeTicks)}";
+                                $"its decode time goes back to {Track.Time(_previousDecode + signed)}, or, read unsigned, jumps {Track.Time(_previousDuration)} ahead to {Track.Time(sample.DecodeTicks)}";
                         }
                     }
                     if (why is not null && times.Pts is long at && _found.Add(sample.Number, at))
                     {
-                        _first = $"sample {sample.Number} decodes at {_track.Time(sample.DecodeTicks)}, not after sample {_previousNumber} ({_track.Time(_previousDecode)}): {why}";
+                        _first = $"sample {sample.Number} decodes at {Track.Time(sample.DecodeTicks)}, not after sample {_previousNumber} ({Track.Time(_previousDecode)}): {why}";
                     }
                 }
                 _hasPrevious = true;
@@ -76,7 +72,7 @@ namespace Mp4Timing.Rules
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
             {
                 if (_found.Count == 0) return;
-                findings.Add(_rule.Info, _track.TrackId, _found.Sample, _track.Seconds(_found.Pts), _found.Count,
+                findings.Add(Rule, Track.TrackId, _found.Sample, Track.Seconds(_found.Pts), _found.Count,
                     _first + _found.InAll("sample"),
                     "Every sample needs a decode time after the one before it: fix the writer's timestamps (or the packager's tfdt) and write the file again.");
             }

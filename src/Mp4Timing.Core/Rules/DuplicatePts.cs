@@ -13,15 +13,11 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly DuplicatePts _rule;
-            private readonly TrackContext _track;
             private Occurrences _found;
             private string _first = "";
 
-            public Check(DuplicatePts rule, TrackContext track) : base(presentationOrder: true)
+            public Check(DuplicatePts rule, TrackContext track) : base(rule, track, presentationOrder: true)
             {
-                _rule = rule;
-                _track = track;
             }
 
             public override void OnPresented(in PresentedSample previous, in PresentedSample current)
@@ -30,7 +26,7 @@ namespace Mp4Timing.Rules
                 if (_found.Add(System.Math.Min(previous.Sample, current.Sample), current.Pts))
                 {
                     _first = $"samples {System.Math.Min(previous.Sample, current.Sample)} and {System.Math.Max(previous.Sample, current.Sample)} are both presented at " +
-                        $"{_track.Time(current.Pts)} ({Words.N(current.Pts)} ticks)";
+                        $"{Track.Time(current.Pts)} ({Words.N(current.Pts)} ticks)";
                 }
             }
 
@@ -38,7 +34,7 @@ namespace Mp4Timing.Rules
             {
                 if (_found.Count == 0) return;
                 string all = _found.Count > 1 ? $"; {Words.Count(_found.Count, "sample")} in all share a presentation time with another" : "";
-                findings.Add(_rule.Info, _track.TrackId, _found.Sample, _track.Seconds(_found.Pts), _found.Count, _first + all + Window.Note(track),
+                findings.Add(Rule, Track.TrackId, _found.Sample, Track.Seconds(_found.Pts), _found.Count, _first + all + Window.Note(track),
                     "Give each sample its own presentation time: the composition offsets (ctts or trun) or the timestamps the encoder was given are wrong.");
             }
         }

@@ -17,14 +17,10 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly DurationMismatch _rule;
-            private readonly TrackContext _track;
             private readonly double _maximum;
 
-            public Check(DurationMismatch rule, TrackContext track, double maximum)
+            public Check(DurationMismatch rule, TrackContext track, double maximum) : base(rule, track)
             {
-                _rule = rule;
-                _track = track;
                 _maximum = maximum;
             }
 
@@ -36,8 +32,8 @@ namespace Mp4Timing.Rules
                 if (Seconds.Difference(end, track.Info.Timescale, referenceEnd, reference.Info.Timescale) is not decimal difference) return;
                 if (System.Math.Abs(difference) * 1000 <= (decimal)_maximum) return;
                 string relation = difference > 0 ? "after" : "before";
-                findings.Add(_rule.Info, _track.TrackId, null, track.Info.EndTime, 1,
-                    $"{_track.Name} ends at {_track.Time(end)}, {Words.Ms((double)System.Math.Abs(difference))} {relation} {Words.Track(reference.Track)}, which ends at " +
+                findings.Add(Rule, Track.TrackId, null, track.Info.EndTime, 1,
+                    $"{Track.Name} ends at {Track.Time(end)}, {Words.Ms((double)System.Math.Abs(difference))} {relation} {Words.Track(reference.Track)}, which ends at " +
                     $"{Seconds.Format(referenceEnd, reference.Info.Timescale)}: more than {Words.N(_maximum)} ms apart",
                     "Cut the tracks to the same length (an edit list can end a track early without re-encoding).");
             }

@@ -21,21 +21,17 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly EditOutsideMedia _rule;
-            private readonly TrackContext _track;
             private readonly double _samples;
 
-            public Check(EditOutsideMedia rule, TrackContext track, double samples)
+            public Check(EditOutsideMedia rule, TrackContext track, double samples) : base(rule, track)
             {
-                _rule = rule;
-                _track = track;
                 _samples = samples;
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
             {
                 if (track.MediaStart is not long mediaStart || track.MediaEnd is not long mediaEnd || track.ReadError is not null) return;
-                Mp4Track t = _track.Track;
+                Mp4Track t = Track.Track;
                 decimal scale = t.MovieTimescale == 0 ? 1 : (decimal)t.Timescale / t.MovieTimescale;
                 // Rounding of segment_duration to the movie timescale (up to a movie tick) is never a finding.
                 decimal tolerance = (decimal)_samples * (track.Info.MaxSampleDurationTicks ?? 0) + Math.Ceiling(scale);
@@ -71,14 +67,14 @@ namespace Mp4Timing.Rules
                     outside.Add($"edit {i + 1} {range}, {what}");
                 }
                 if (outside.Count == 0) return;
-                findings.Add(_rule.Info, _track.TrackId, null, firstAt, outside.Count,
-                    $"{string.Join("; ", outside)}: the samples cover media from {_track.Time(mediaStart)} to {_track.Time(mediaEnd)}",
+                findings.Add(Rule, Track.TrackId, null, firstAt, outside.Count,
+                    $"{string.Join("; ", outside)}: the samples cover media from {Track.Time(mediaStart)} to {Track.Time(mediaEnd)}",
                     "Nothing is presented for the part of an edit outside the media (players hold a frame or show nothing there). Write an edit list within the media: a re-mux (ffmpeg -i in.mp4 -c copy out.mp4) writes one from the samples.");
             }
 
-            private string Time(decimal ticks) => _track.Time(Ticks.Saturate(Math.Round(ticks)));
+            private string Time(decimal ticks) => Track.Time(Ticks.Saturate(Math.Round(ticks)));
 
-            private string Span(decimal ticks) => $"{_track.Time(Ticks.Saturate(Math.Round(ticks)))} ({Words.N(Ticks.Saturate(Math.Round(ticks)))} ticks)";
+            private string Span(decimal ticks) => $"{Track.Time(Ticks.Saturate(Math.Round(ticks)))} ({Words.N(Ticks.Saturate(Math.Round(ticks)))} ticks)";
         }
     }
 }

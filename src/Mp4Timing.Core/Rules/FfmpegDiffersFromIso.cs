@@ -41,8 +41,6 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly FfmpegDiffersFromIso _rule;
-            private readonly TrackContext _track;
             private readonly FfmpegMovieModel _model;
             private readonly FfmpegTrackResult _predicted;
             private readonly string _version;
@@ -63,10 +61,8 @@ namespace Mp4Timing.Rules
             private Occurrences _shown;
             private Occurrences _missing;
 
-            public Check(FfmpegDiffersFromIso rule, TrackContext track, FfmpegMovieModel model, string version) : base(samples: true)
+            public Check(FfmpegDiffersFromIso rule, TrackContext track, FfmpegMovieModel model, string version) : base(rule, track, samples: true)
             {
-                _rule = rule;
-                _track = track;
                 _model = model;
                 _predicted = model.For(track.Track);
                 _version = version;
@@ -90,7 +86,7 @@ namespace Mp4Timing.Rules
             public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
                 // A sample whose data starts past the end of a cut file (or before its start): SampleDataMissing's (ffmpeg stops reading there too).
-                if (Mp4Movie.StartsPastEnd(_track.Tables, sample, _fileLength)) return;
+                if (Mp4Movie.StartsPastEnd(Track.Tables, sample, _fileLength)) return;
                 bool presented = !showings.Discarded;
                 if (_numberOffset < 0)
                 {
@@ -144,7 +140,7 @@ namespace Mp4Timing.Rules
                 {
                     if (IsoPresents)
                     {
-                        findings.Add(_rule.Info, _track.TrackId, null, null, _isoPresented,
+                        findings.Add(Rule, Track.TrackId, null, null, _isoPresented,
                             $"{ffmpeg} lists the track but reads no packet of it, where the ISO timeline presents {Words.Count(_isoPresented, "sample")}: {_predicted.NoPackets}");
                     }
                     return;
@@ -164,12 +160,12 @@ namespace Mp4Timing.Rules
                     }
                 }
                 var parts = new List<string>();
-                string unit = _track.Track.Kind == TrackKind.Video ? "frame" : "sample";
+                string unit = Track.Track.Kind == TrackKind.Video ? "frame" : "sample";
                 bool firstDiffers = _isoFirstSample > 0 && ffmpegPresented > 0 && (ffmpegFirstPts != _isoFirstPts || ffmpegFirstSample != _isoFirstSample)
-                    && _predicted.TimeBase == _track.Timescale;
+                    && _predicted.TimeBase == Track.Timescale;
                 if (firstDiffers)
                 {
-                    parts.Add($"its first {unit} is presented at {_track.Time(ffmpegFirstPts)} (sample {ffmpegFirstSample}), where the ISO edit list presents sample {_isoFirstSample} first, at {_track.Time(_isoFirstPts)}");
+                    parts.Add($"its first {unit} is presented at {Track.Time(ffmpegFirstPts)} (sample {ffmpegFirstSample}), where the ISO edit list presents sample {_isoFirstSample} first, at {Track.Time(_isoFirstPts)}");
                 }
                 if (_otherPts.Count > 0) parts.Add($"{Words.Count(_otherPts.Count, "presented sample")} get another PTS (the first, {_otherPtsText})");
                 if (_hidden.Count > 0) parts.Add($"it marks {Words.Count(_hidden.Count, "sample")} the edit list presents as decoded but not shown (D), from sample {_hidden.Sample}");
@@ -190,8 +186,8 @@ namespace Mp4Timing.Rules
                 Occurrences first = Earliest(_otherPts, _hidden, _shown, _missing, _otherDts);
                 long count = _otherPts.Count + _hidden.Count + _shown.Count + _missing.Count;
                 if (count == 0) count = Math.Max(_otherDts.Count, 1);
-                findings.Add(_rule.Info, _track.TrackId, first.Count > 0 ? first.Sample : (long?)null, first.Count > 0 ? _track.Seconds(first.Pts) : (double?)null, count,
-                    $"{ffmpeg} presents {_track.Name} otherwise than the ISO edit list: {string.Join("; ", parts)}." + (why.Count > 0 ? " " + string.Join(" ", why) : ""),
+                findings.Add(Rule, Track.TrackId, first.Count > 0 ? first.Sample : (long?)null, first.Count > 0 ? Track.Seconds(first.Pts) : (double?)null, count,
+                    $"{ffmpeg} presents {Track.Name} otherwise than the ISO edit list: {string.Join("; ", parts)}." + (why.Count > 0 ? " " + string.Join(" ", why) : ""),
                     $"Players built on ffmpeg and players that follow ISO/IEC 14496-12 will show this track differently. Get-Mp4SampleTiming -Convention Ffmpeg lists ffmpeg's timestamps; Compare-FfmpegPts explains each against a real ffprobe run.");
             }
 

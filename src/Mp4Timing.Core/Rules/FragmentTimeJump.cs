@@ -20,8 +20,6 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly FragmentTimeJump _rule;
-            private readonly TrackContext _track;
             private readonly double _tolerance;
             private Occurrences _found;
             private bool _hasPrevious;
@@ -30,10 +28,8 @@ namespace Mp4Timing.Rules
             private long _overlaps;
             private string _first = "";
 
-            public Check(FragmentTimeJump rule, TrackContext track, double tolerance) : base(samples: true)
+            public Check(FragmentTimeJump rule, TrackContext track, double tolerance) : base(rule, track, samples: true)
             {
-                _rule = rule;
-                _track = track;
                 _tolerance = tolerance;
                 if (track.PreviousDecodeTicks is long decode)
                 {
@@ -55,8 +51,8 @@ namespace Mp4Timing.Rules
                         {
                             string fragment = sample.Fragment is uint sequence ? $"fragment {sequence}" : "a fragment";
                             string what = jump > 0 ? "a gap" : "an overlap";
-                            _first = $"{fragment} (from sample {sample.Number}) starts at {_track.Time(sample.DecodeTicks)} by its tfdt, where the fragment before ended at " +
-                                $"{_track.Time(_previousEnd)}: {what} of {_track.Time(Ticks.Saturate(Math.Abs(jump)))} ({Words.N(Ticks.Saturate(Math.Abs(jump)))} ticks)";
+                            _first = $"{fragment} (from sample {sample.Number}) starts at {Track.Time(sample.DecodeTicks)} by its tfdt, where the fragment before ended at " +
+                                $"{Track.Time(_previousEnd)}: {what} of {Track.Time(Ticks.Saturate(Math.Abs(jump)))} ({Words.N(Ticks.Saturate(Math.Abs(jump)))} ticks)";
                         }
                     }
                 }
@@ -68,7 +64,7 @@ namespace Mp4Timing.Rules
             {
                 if (_found.Count == 0) return;
                 string all = _found.Count == 1 ? "" : $"; {Words.Count(_found.Count, "fragment")} in all ({Words.N(_gaps)} with a gap, {Words.N(_overlaps)} with an overlap)";
-                findings.Add(_rule.Info, _track.TrackId, _found.Sample, _track.Seconds(_found.Pts), _found.Count, _first + all,
+                findings.Add(Rule, Track.TrackId, _found.Sample, Track.Seconds(_found.Pts), _found.Count, _first + all,
                     "Each tfdt should be the previous fragment's tfdt plus its sample durations: a packager that rounds each fragment's start on its own must carry the remainder into the next.");
             }
         }

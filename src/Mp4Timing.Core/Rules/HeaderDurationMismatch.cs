@@ -62,14 +62,10 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly HeaderDurationMismatch _rule;
-            private readonly TrackContext _track;
             private readonly double _samples;
 
-            public Check(HeaderDurationMismatch rule, TrackContext track, double samples)
+            public Check(HeaderDurationMismatch rule, TrackContext track, double samples) : base(rule, track)
             {
-                _rule = rule;
-                _track = track;
                 _samples = samples;
             }
 
@@ -80,20 +76,20 @@ namespace Mp4Timing.Rules
                 var differences = new List<string>();
                 long tolerance = Ticks.Saturate(Math.Ceiling((decimal)_samples * (info.MaxSampleDurationTicks ?? 0)));
                 long mdhd = info.MdhdDuration;
-                if (!Unknown(mdhd, _track.Tables.MediaHeader?.Version == 1 ? 64 : 32) && Math.Abs((decimal)mdhd - info.MediaDurationTicks) > tolerance)
+                if (!Unknown(mdhd, Track.Tables.MediaHeader?.Version == 1 ? 64 : 32) && Math.Abs((decimal)mdhd - info.MediaDurationTicks) > tolerance)
                 {
-                    differences.Add($"mdhd says {_track.Time(mdhd)} ({Words.N(mdhd)} ticks), but the samples last {_track.Time(info.MediaDurationTicks)} ({Words.N(info.MediaDurationTicks)} ticks)");
+                    differences.Add($"mdhd says {Track.Time(mdhd)} ({Words.N(mdhd)} ticks), but the samples last {Track.Time(info.MediaDurationTicks)} ({Words.N(info.MediaDurationTicks)} ticks)");
                 }
                 uint movieTimescale = info.MovieTimescale;
                 long tkhd = info.TkhdDuration;
                 var expected = Expected(track, movieTimescale, _samples);
-                if (_track.Tables.TrackHeader is { } header && !Unknown(tkhd, header.Version == 1 ? 64 : 32) && Math.Abs((decimal)tkhd - expected.Duration) > expected.Tolerance)
+                if (Track.Tables.TrackHeader is { } header && !Unknown(tkhd, header.Version == 1 ? 64 : 32) && Math.Abs((decimal)tkhd - expected.Duration) > expected.Tolerance)
                 {
                     differences.Add($"tkhd says {Seconds.Format(tkhd, movieTimescale)} ({Words.N(tkhd)} movie ticks), but the track lasts " +
                         $"{Seconds.Format(expected.Duration, movieTimescale)} ({Words.N(expected.Duration)} movie ticks){expected.From}");
                 }
                 if (differences.Count == 0) return;
-                findings.Add(_rule.Info, _track.TrackId, null, null, differences.Count, string.Join("; ", differences), Hint);
+                findings.Add(Rule, Track.TrackId, null, null, differences.Count, string.Join("; ", differences), Hint);
             }
         }
     }

@@ -19,8 +19,6 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly LongSyncInterval _rule;
-            private readonly TrackContext _track;
             private readonly double _maximum;
             private readonly SyncIntervals _intervals;
             private bool _started;
@@ -28,10 +26,8 @@ namespace Mp4Timing.Rules
             private bool _firstOverSeen;
             private long? _firstOverPts;
 
-            public Check(LongSyncInterval rule, TrackContext track, double maximum) : base(samples: true)
+            public Check(LongSyncInterval rule, TrackContext track, double maximum) : base(rule, track, samples: true)
             {
-                _rule = rule;
-                _track = track;
                 _maximum = maximum;
                 // The pass measures the intervals (for Get-Mp4Track's MaxSyncInterval): it counts those over the maximum too.
                 decimal limit = (decimal)maximum * track.Timescale;
@@ -62,13 +58,13 @@ namespace Mp4Timing.Rules
                 string hint = $"Encode with a key frame at least every {Words.N(_maximum)} s (x264 and x265: -g, or keyint; streaming usually wants one every 2 s).";
                 if (_intervals.SyncCount == 0)
                 {
-                    findings.Add(_rule.Info, _track.TrackId, _intervals.FirstOverSample, _track.Seconds(_firstOverPts), 1,
-                        $"no sample of the track is a sync sample: its {Words.N(track.Info.SampleCount)} samples ({_track.Time(_intervals.FirstOverLength)}) cannot be decoded from any point a player can start or seek to", hint);
+                    findings.Add(Rule, Track.TrackId, _intervals.FirstOverSample, Track.Seconds(_firstOverPts), 1,
+                        $"no sample of the track is a sync sample: its {Words.N(track.Info.SampleCount)} samples ({Track.Time(_intervals.FirstOverLength)}) cannot be decoded from any point a player can start or seek to", hint);
                     return;
                 }
-                string all = _intervals.OverLimit > 1 ? $"; {Words.N(_intervals.OverLimit)} intervals in all are longer than {Words.N(_maximum)} s, the longest {_track.Time(_intervals.Longest)}" : "";
-                findings.Add(_rule.Info, _track.TrackId, _intervals.FirstOverSample, _track.Seconds(_firstOverPts), _intervals.OverLimit,
-                    $"{_track.Time(_intervals.FirstOverLength)} of decode time pass from sample {_intervals.FirstOverSample}{_track.At(_firstOverPts)} to the next sync sample" +
+                string all = _intervals.OverLimit > 1 ? $"; {Words.N(_intervals.OverLimit)} intervals in all are longer than {Words.N(_maximum)} s, the longest {Track.Time(_intervals.Longest)}" : "";
+                findings.Add(Rule, Track.TrackId, _intervals.FirstOverSample, Track.Seconds(_firstOverPts), _intervals.OverLimit,
+                    $"{Track.Time(_intervals.FirstOverLength)} of decode time pass from sample {_intervals.FirstOverSample}{Track.At(_firstOverPts)} to the next sync sample" +
                     $" or the end, more than {Words.N(_maximum)} s: a player seeking near its end decodes that much video first{all}", hint);
             }
         }

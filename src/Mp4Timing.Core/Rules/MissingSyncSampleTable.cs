@@ -27,20 +27,15 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly MissingSyncSampleTable _rule;
-            private readonly TrackContext _track;
-
-            public Check(MissingSyncSampleTable rule, TrackContext track)
+            public Check(MissingSyncSampleTable rule, TrackContext track) : base(rule, track)
             {
-                _rule = rule;
-                _track = track;
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
             {
-                long samples = _track.Track.SampleCount;
-                findings.Add(_rule.Info, _track.TrackId, null, null, samples,
-                    $"{_track.Name} is {_track.Format} video, coded with prediction between pictures, but its sample table has no stss box: " +
+                long samples = Track.Track.SampleCount;
+                findings.Add(Rule, Track.TrackId, null, null, samples,
+                    $"{Track.Name} is {Track.Format} video, coded with prediction between pictures, but its sample table has no stss box: " +
                     $"all {Words.N(samples)} samples claim to be sync samples, so a player may seek to a picture that cannot be decoded alone",
                     "Write an stss box that lists the key frames (re-muxing with a tool that finds the key frames in the bitstream writes one). An intra-only stream (every picture a key frame) is right without it.");
             }

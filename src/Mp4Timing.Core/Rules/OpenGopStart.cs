@@ -19,13 +19,8 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly OpenGopStart _rule;
-            private readonly TrackContext _track;
-
-            public Check(OpenGopStart rule, TrackContext track) : base(syncPictures: true)
+            public Check(OpenGopStart rule, TrackContext track) : base(rule, track, syncPictures: true)
             {
-                _rule = rule;
-                _track = track;
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
@@ -33,7 +28,7 @@ namespace Mp4Timing.Rules
                 if (track.Info.RandomAccess is not RandomAccessFacts facts) return;
                 SampleTally fragments = facts.OpenFragmentStarts;
                 // The track's first sample, where decoding starts, unless a fragment starts there too (counted with the fragments).
-                SamplePicture? start = _track.StartsTrack && facts.FirstSample is { Start: GopStart.Open } first && fragments.First?.Number != first.Number
+                SamplePicture? start = Track.StartsTrack && facts.FirstSample is { Start: GopStart.Open } first && fragments.First?.Number != first.Number
                     ? first
                     : null;
                 long places = fragments.Count + (start is null ? 0 : 1);
@@ -41,8 +36,8 @@ namespace Mp4Timing.Rules
 
                 SamplePicture sample = start ?? fragments.First!.Value;
                 string where = start is not null
-                    ? (_track.Movie.IsFragmented ? "the track starts" : "the track starts (where a player starts decoding)")
-                    : _track.StartsTrack && facts.FirstSample?.Number == sample.Number ? "the track and its first fragment start" : $"fragment {sample.Fragment} starts";
+                    ? (Track.Movie.IsFragmented ? "the track starts" : "the track starts (where a player starts decoding)")
+                    : Track.StartsTrack && facts.FirstSample?.Number == sample.Number ? "the track and its first fragment start" : $"fragment {sample.Fragment} starts";
                 string message = $"{where} on sample {sample.Number}{At(sample)}, {Words.Picture(sample.Picture)}, which does not start a closed GOP: {Why(sample.Picture)}";
                 if (places > 1)
                 {
@@ -50,12 +45,12 @@ namespace Mp4Timing.Rules
                         ? $"; so do {Words.Count(fragments.Count, "movie fragment")}"
                         : $"; {Words.Count(places, "fragment")} start so in all";
                 }
-                findings.Add(_rule.Info, _track.TrackId, sample.Number, sample.PtsTicks is long pts ? _track.Seconds(pts) : null, places, message,
+                findings.Add(Rule, Track.TrackId, sample.Number, sample.PtsTicks is long pts ? Track.Seconds(pts) : null, places, message,
                     "Encode with closed GOPs where a player may start (x265 opens them unless told --no-open-gop; x264 only with --open-gop; ffmpeg's MPEG-2 and MPEG-4 encoders close them with -flags +cgop), " +
                     "or start each segment on an IDR picture (an HEVC IDR or a CRA without leading pictures).");
             }
 
-            private string At(in SamplePicture sample) => sample.PtsTicks is long pts ? $" (shown at {_track.Time(pts)})" : "";
+            private string At(in SamplePicture sample) => sample.PtsTicks is long pts ? $" (shown at {Track.Time(pts)})" : "";
 
             private static string Why(in Picture picture) => picture.Access switch
             {

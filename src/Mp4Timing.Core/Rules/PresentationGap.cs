@@ -25,8 +25,6 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly PresentationGap _rule;
-            private readonly TrackContext _track;
             private readonly decimal _fraction;
             private readonly Dictionary<int, Spacings> _recent = new Dictionary<int, Spacings>();
             private Occurrences _found;
@@ -34,10 +32,8 @@ namespace Mp4Timing.Rules
             private long _overlaps;
             private string _first = "";
 
-            public Check(PresentationGap rule, TrackContext track, double fraction) : base(presentationOrder: true)
+            public Check(PresentationGap rule, TrackContext track, double fraction) : base(rule, track, presentationOrder: true)
             {
-                _rule = rule;
-                _track = track;
                 _fraction = (decimal)fraction;
             }
 
@@ -60,17 +56,17 @@ namespace Mp4Timing.Rules
                 if (hole) _holes++;
                 else _overlaps++;
                 if (!_found.Add(current.Sample, current.Pts)) return;
-                string apart = $"sample {current.Sample} is presented {_track.Time(spacing)} after sample {previous.Sample} (at {_track.Time(current.Pts)}), where samples are {_track.Time(expected)} apart";
+                string apart = $"sample {current.Sample} is presented {Track.Time(spacing)} after sample {previous.Sample} (at {Track.Time(current.Pts)}), where samples are {Track.Time(expected)} apart";
                 _first = hole
-                    ? $"{apart}: a hole of {_track.Time(spacing - expected)} ({Words.N(spacing - expected)} ticks)"
-                    : $"{apart}: an overlap of {_track.Time(expected - spacing)} ({Words.N(expected - spacing)} ticks)";
+                    ? $"{apart}: a hole of {Track.Time(spacing - expected)} ({Words.N(spacing - expected)} ticks)"
+                    : $"{apart}: an overlap of {Track.Time(expected - spacing)} ({Words.N(expected - spacing)} ticks)";
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
             {
                 if (_found.Count == 0) return;
                 string all = _found.Count == 1 ? "" : $"; {Words.N(_found.Count)} in all ({Words.Count(_holes, "hole")}, {Words.Count(_overlaps, "overlap")})";
-                findings.Add(_rule.Info, _track.TrackId, _found.Sample, _track.Seconds(_found.Pts), _found.Count, _first + all + Window.Note(track));
+                findings.Add(Rule, Track.TrackId, _found.Sample, Track.Seconds(_found.Pts), _found.Count, _first + all + Window.Note(track));
             }
         }
 

@@ -17,16 +17,12 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly PtsBeforeDts _rule;
-            private readonly TrackContext _track;
             private Occurrences _found;
             private long _lowest;
             private string _first = "";
 
-            public Check(PtsBeforeDts rule, TrackContext track) : base(samples: true)
+            public Check(PtsBeforeDts rule, TrackContext track) : base(rule, track, samples: true)
             {
-                _rule = rule;
-                _track = track;
             }
 
             public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
@@ -35,16 +31,16 @@ namespace Mp4Timing.Rules
                 if (sample.CompositionOffset < _lowest) _lowest = sample.CompositionOffset;
                 if (_found.Add(sample.Number, pts))
                 {
-                    _first = $"sample {sample.Number} is presented at {_track.Time(pts)}, {_track.Time(-sample.CompositionOffset)} before it is decoded " +
-                        $"({_track.Time(dts)}): its composition offset is {Words.N(sample.CompositionOffset)} ticks";
+                    _first = $"sample {sample.Number} is presented at {Track.Time(pts)}, {Track.Time(-sample.CompositionOffset)} before it is decoded " +
+                        $"({Track.Time(dts)}): its composition offset is {Words.N(sample.CompositionOffset)} ticks";
                 }
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
             {
                 if (_found.Count == 0) return;
-                findings.Add(_rule.Info, _track.TrackId, _found.Sample, _track.Seconds(_found.Pts), _found.Count,
-                    _first + _found.InAll("presented sample") + $"; the lowest offset is {Words.N(_lowest)} ticks ({_track.Time(-_lowest)})",
+                findings.Add(Rule, Track.TrackId, _found.Sample, Track.Seconds(_found.Pts), _found.Count,
+                    _first + _found.InAll("presented sample") + $"; the lowest offset is {Words.N(_lowest)} ticks ({Track.Time(-_lowest)})",
                     $"Players that need DTS <= PTS lower every decode time by {Words.N(-_lowest)} ticks (ffmpeg does). To avoid it, write positive composition offsets and an edit list that starts at the first presented frame (ffmpeg: leave out -movflags negative_cts_offsets).");
             }
         }

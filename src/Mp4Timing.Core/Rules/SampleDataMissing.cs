@@ -17,16 +17,12 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly SampleDataMissing _rule;
-            private readonly TrackContext _track;
             private readonly long _length;
             private Occurrences _found;
             private long _firstOffset;
 
-            public Check(SampleDataMissing rule, TrackContext track) : base(samples: true)
+            public Check(SampleDataMissing rule, TrackContext track) : base(rule, track, samples: true)
             {
-                _rule = rule;
-                _track = track;
                 _length = track.Movie.Length;
             }
 
@@ -43,9 +39,9 @@ namespace Mp4Timing.Rules
                 DataPastEnd? stop = track.ReadError?.PastEnd;
                 long count = _found.Count + (stop?.SamplesLeft is long left ? left - 1 : 0);
                 string after = stop is not null && stop.SamplesLeft is null ? ", and the samples of the fragments after it" : "";
-                findings.Add(_rule.Info, _track.TrackId, _found.Sample, _track.Seconds(_found.Pts), count,
+                findings.Add(Rule, Track.TrackId, _found.Sample, Track.Seconds(_found.Pts), count,
                     $"the data of {Words.Count(count, "sample")}{after} lies past the end of the file ({Words.N(_length)} bytes), from sample {_found.Sample} " +
-                    $"(at {_track.Time(_found.Pts)}, byte {Words.N(_firstOffset)}): the file is cut short",
+                    $"(at {Track.Time(_found.Pts)}, byte {Words.N(_firstOffset)}): the file is cut short",
                     "The file is incomplete (an interrupted copy, download or recording): copy it again from its source.");
             }
         }

@@ -18,8 +18,6 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly StartsOnNonSyncSample _rule;
-            private readonly TrackContext _track;
             private long _hidden;
             private long _lastHiddenSync;
             private long _first;
@@ -27,10 +25,8 @@ namespace Mp4Timing.Rules
             private long _beforeSync;
             private bool _done;
 
-            public Check(StartsOnNonSyncSample rule, TrackContext track) : base(samples: true)
+            public Check(StartsOnNonSyncSample rule, TrackContext track) : base(rule, track, samples: true)
             {
-                _rule = rule;
-                _track = track;
             }
 
             public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
@@ -66,17 +62,17 @@ namespace Mp4Timing.Rules
                 string hint;
                 if (_lastHiddenSync > 0)
                 {
-                    message = $"the first presented sample, {_first}{_track.At(_firstPts)}, is not a sync sample: decoding starts at sync sample {_lastHiddenSync}, " +
+                    message = $"the first presented sample, {_first}{Track.At(_firstPts)}, is not a sync sample: decoding starts at sync sample {_lastHiddenSync}, " +
                         $"{Words.Count(_first - _lastHiddenSync, "sample")} before it, which the edit list hides (a cut between key frames); {presented}";
                     hint = "Players that apply the edit list (ffmpeg, QuickTime) decode the hidden samples first; others show broken pictures until the next key frame. Cut at a key frame, or re-encode the first group of pictures.";
                 }
                 else
                 {
-                    message = $"the first presented sample, {_first}{_track.At(_firstPts)}, is not a sync sample, and no sync sample comes before it" +
+                    message = $"the first presented sample, {_first}{Track.At(_firstPts)}, is not a sync sample, and no sync sample comes before it" +
                         $"{(_hidden > 0 ? $" ({Words.Count(_hidden, "hidden sample")} before it)" : "")}: {presented}, which cannot be decoded";
                     hint = "The stream starts in the middle of a group of pictures (or stss leaves out its first key frame): cut at a key frame, or re-encode the start.";
                 }
-                findings.Add(_rule.Info, _track.TrackId, _first, _track.Seconds(_firstPts), _beforeSync, message, hint);
+                findings.Add(Rule, Track.TrackId, _first, Track.Seconds(_firstPts), _beforeSync, message, hint);
             }
         }
     }

@@ -18,13 +18,8 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly SyncSampleNotIntra _rule;
-            private readonly TrackContext _track;
-
-            public Check(SyncSampleNotIntra rule, TrackContext track) : base(syncPictures: true)
+            public Check(SyncSampleNotIntra rule, TrackContext track) : base(rule, track, syncPictures: true)
             {
-                _rule = rule;
-                _track = track;
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
@@ -32,10 +27,10 @@ namespace Mp4Timing.Rules
                 if (track.Info.RandomAccess is not RandomAccessFacts facts || facts.NonIntraSyncSamples.First is not SamplePicture first) return;
                 long count = facts.NonIntraSyncSamples.Count;
                 string marked = first.Fragment is null ? "stss lists" : "the sample flags of its fragment mark";
-                string message = $"{marked} sample {first.Number}{(first.PtsTicks is long pts ? $" (shown at {_track.Time(pts)})" : "")} as a sync sample, " +
+                string message = $"{marked} sample {first.Number}{(first.PtsTicks is long pts ? $" (shown at {Track.Time(pts)})" : "")} as a sync sample, " +
                     $"but it is {Words.Picture(first.Picture)}, which needs pictures before it";
                 if (count > 1) message += $"; {Words.N(count)} of the {Words.N(facts.SyncSamplesRead)} sync samples read are not intra";
-                findings.Add(_rule.Info, _track.TrackId, first.Number, first.PtsTicks is long at ? _track.Seconds(at) : null, count, message,
+                findings.Add(Rule, Track.TrackId, first.Number, first.PtsTicks is long at ? Track.Seconds(at) : null, count, message,
                     "Mark only key frames as sync samples: re-mux with a tool that reads the key frames from the bitstream (ffmpeg -c copy, MP4Box, Bento4), " +
                     "or fix the muxer that wrote the flags.");
             }

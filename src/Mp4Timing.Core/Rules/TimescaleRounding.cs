@@ -22,19 +22,15 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly TimescaleRounding _rule;
-            private readonly TrackContext _track;
             private NamedSampleTime _firstOther;
 
-            public Check(TimescaleRounding rule, TrackContext track) : base(samples: true)
+            public Check(TimescaleRounding rule, TrackContext track) : base(rule, track, samples: true)
             {
-                _rule = rule;
-                _track = track;
             }
 
             public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
-                _firstOther.Add(_track.Rate.FirstOtherSample, sample.Number, times.Pts);
+                _firstOther.Add(Track.Rate.FirstOtherSample, sample.Number, times.Pts);
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
@@ -49,8 +45,8 @@ namespace Mp4Timing.Rules
                 long samples = track.Info.SampleCount;
                 decimal last = track.Info.MediaDurationTicks - judged * (samples - 1);
                 decimal mean = last == low || last == high ? (decimal)track.Info.MediaDurationTicks / samples : judged;
-                decimal perSecond = mean == 0 ? 0 : _track.Timescale / mean;
-                bool video = _track.Track.Kind == TrackKind.Video;
+                decimal perSecond = mean == 0 ? 0 : Track.Timescale / mean;
+                bool video = Track.Track.Kind == TrackKind.Video;
                 string unit = video ? "frames" : "samples";
                 string rateText = video
                     ? $"{perSecond.ToString("0.###", CultureInfo.InvariantCulture)} fps"
@@ -58,9 +54,9 @@ namespace Mp4Timing.Rules
                 string hint = video
                     ? "Use a timescale that is a whole multiple of the frame rate: 30000 for 29.97 fps (1001 ticks a frame), 24000 for 23.976 fps, or 90000."
                     : "Use the audio's sample rate as its timescale.";
-                findings.Add(_rule.Info, _track.TrackId, rate.FirstOtherSample, _track.Seconds(_firstOther.Pts), rate.OtherCount,
-                    $"{unit} last {Words.N(low)} or {Words.N(high)} ticks at timescale {Words.N(_track.Timescale)}: {rateText} ({mean.ToString("0.###", CultureInfo.InvariantCulture)} ticks each) " +
-                    $"is not a whole number of ticks, so {Words.Count(rate.OtherCount, "sample")} last {Words.N(rate.OtherDuration)} ticks instead of {Words.N(rate.FirstDuration)} and every time is off by up to a tick ({Words.Ms(1.0 / _track.Timescale)})",
+                findings.Add(Rule, Track.TrackId, rate.FirstOtherSample, Track.Seconds(_firstOther.Pts), rate.OtherCount,
+                    $"{unit} last {Words.N(low)} or {Words.N(high)} ticks at timescale {Words.N(Track.Timescale)}: {rateText} ({mean.ToString("0.###", CultureInfo.InvariantCulture)} ticks each) " +
+                    $"is not a whole number of ticks, so {Words.Count(rate.OtherCount, "sample")} last {Words.N(rate.OtherDuration)} ticks instead of {Words.N(rate.FirstDuration)} and every time is off by up to a tick ({Words.Ms(1.0 / Track.Timescale)})",
                     hint);
             }
         }

@@ -13,15 +13,24 @@ namespace Mp4Timing.Rules
     internal abstract class TrackCheck
     {
         /// <summary>
-        /// A check that wants <see cref="OnSample"/> and/or <see cref="OnPresented"/> calls, or the picture headers of the sync
-        /// samples (<see cref="TrackInfo.RandomAccess"/> in the summary <see cref="Finish"/> gets).
+        /// <paramref name="rule"/>'s check of <paramref name="track"/>, which wants <see cref="OnSample"/> and/or
+        /// <see cref="OnPresented"/> calls, or the picture headers of the sync samples (<see cref="TrackInfo.RandomAccess"/> in
+        /// the summary <see cref="Finish"/> gets).
         /// </summary>
-        protected TrackCheck(bool samples = false, bool presentationOrder = false, bool syncPictures = false)
+        protected TrackCheck(TimingRule rule, TrackContext track, bool samples = false, bool presentationOrder = false, bool syncPictures = false)
         {
+            Rule = rule.Info;
+            Track = track;
             WantsSamples = samples;
             WantsPresentationOrder = presentationOrder;
             WantsSyncPictures = syncPictures;
         }
+
+        /// <summary>The rule whose check this is: what its findings are added under.</summary>
+        protected TimingRuleInfo Rule { get; }
+
+        /// <summary>The track checked.</summary>
+        protected TrackContext Track { get; }
 
         /// <summary>The runner calls <see cref="OnSample"/> for every sample.</summary>
         public bool WantsSamples { get; }

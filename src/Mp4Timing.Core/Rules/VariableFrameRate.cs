@@ -17,19 +17,15 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly VariableFrameRate _rule;
-            private readonly TrackContext _track;
             private NamedSampleTime _variable;
 
-            public Check(VariableFrameRate rule, TrackContext track) : base(samples: true)
+            public Check(VariableFrameRate rule, TrackContext track) : base(rule, track, samples: true)
             {
-                _rule = rule;
-                _track = track;
             }
 
             public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
             {
-                _variable.Add(_track.Rate.VariableSample, sample.Number, times.Pts);
+                _variable.Add(Track.Rate.VariableSample, sample.Number, times.Pts);
             }
 
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
@@ -41,9 +37,9 @@ namespace Mp4Timing.Rules
                 string before = rate.OtherDuration == 0
                     ? Words.N(rate.FirstDuration)
                     : $"{Words.N(Math.Min(rate.FirstDuration, rate.OtherDuration))} or {Words.N(Math.Max(rate.FirstDuration, rate.OtherDuration))}";
-                string first = sample == 0 ? "" : $"; the first duration off the rate is sample {sample}'s, {Words.N(rate.VariableDuration)} ticks{_track.At(_variable.Pts)}, where the samples before it last {before}";
-                findings.Add(_rule.Info, _track.TrackId, sample == 0 ? null : sample, _track.Seconds(_variable.Pts), 1,
-                    $"sample durations range from {Words.N(min)} to {Words.N(max)} ticks ({_track.Time(min)} to {_track.Time(max)}) at timescale {Words.N(_track.Timescale)}: " +
+                string first = sample == 0 ? "" : $"; the first duration off the rate is sample {sample}'s, {Words.N(rate.VariableDuration)} ticks{Track.At(_variable.Pts)}, where the samples before it last {before}";
+                findings.Add(Rule, Track.TrackId, sample == 0 ? null : sample, Track.Seconds(_variable.Pts), 1,
+                    $"sample durations range from {Words.N(min)} to {Words.N(max)} ticks ({Track.Time(min)} to {Track.Time(max)}) at timescale {Words.N(Track.Timescale)}: " +
                     $"the frame rate is variable{first}");
             }
         }

@@ -21,16 +21,12 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly VideoStartDelay _rule;
-            private readonly TrackContext _track;
             private readonly double _maximum;
             private long _first;
             private long _firstPts = long.MaxValue;
 
-            public Check(VideoStartDelay rule, TrackContext track, double maximum) : base(samples: true)
+            public Check(VideoStartDelay rule, TrackContext track, double maximum) : base(rule, track, samples: true)
             {
-                _rule = rule;
-                _track = track;
                 _maximum = maximum;
             }
 
@@ -46,10 +42,10 @@ namespace Mp4Timing.Rules
             {
                 if (track.Info.StartTimeTicks is not long start || track.Info.StartTime is not double seconds || seconds * 1000 <= _maximum) return;
                 // A lone media segment whose decode times do not start at 0 is a later part of its track (or of a live stream).
-                if (_track.Movie.InitSegmentPath is not null && track.FirstDecode > 0) return;
+                if (Track.Movie.InitSegmentPath is not null && track.FirstDecode > 0) return;
                 string cause = TrackStart.Cause(track, "the video") is string why ? "; " + why : "";
-                findings.Add(_rule.Info, _track.TrackId, _first == 0 ? null : _first, seconds, 1,
-                    $"{_track.Name} presents its first frame{(_first == 0 ? "" : $", sample {_first},")} at {_track.Time(start)}, not at 0: nothing is shown before it{cause}",
+                findings.Add(Rule, Track.TrackId, _first == 0 ? null : _first, seconds, 1,
+                    $"{Track.Name} presents its first frame{(_first == 0 ? "" : $", sample {_first},")} at {Track.Time(start)}, not at 0: nothing is shown before it{cause}",
                     "Write an edit list whose media_time is the first frame's composition time (ffmpeg writes one for MP4 unless -use_editlist 0), or, in fragments, " +
                     "negative composition offsets (ffmpeg: -movflags negative_cts_offsets) so that the first frame is composed when it is decoded.");
             }

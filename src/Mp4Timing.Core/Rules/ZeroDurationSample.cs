@@ -16,17 +16,13 @@ namespace Mp4Timing.Rules
 
         private sealed class Check : TrackCheck
         {
-            private readonly ZeroDurationSample _rule;
-            private readonly TrackContext _track;
             private Occurrences _found;
             private bool _pending;
             private long _pendingNumber;
             private long _pendingPts;
 
-            public Check(ZeroDurationSample rule, TrackContext track) : base(samples: true)
+            public Check(ZeroDurationSample rule, TrackContext track) : base(rule, track, samples: true)
             {
-                _rule = rule;
-                _track = track;
             }
 
             public override void OnSample(in RawSample sample, in ReadOnlyShowings showings, in TimelineTimes times)
@@ -43,8 +39,8 @@ namespace Mp4Timing.Rules
             public override void Finish(TrackSummary track, MovieContext movie, FindingList findings)
             {
                 if (_found.Count == 0) return;
-                findings.Add(_rule.Info, _track.TrackId, _found.Sample, _track.Seconds(_found.Pts), _found.Count,
-                    $"sample {_found.Sample} (at {_track.Time(_found.Pts)}) lasts 0 ticks, and a sample follows it{_found.InAll("sample")}",
+                findings.Add(Rule, Track.TrackId, _found.Sample, Track.Seconds(_found.Pts), _found.Count,
+                    $"sample {_found.Sample} (at {Track.Time(_found.Pts)}) lasts 0 ticks, and a sample follows it{_found.InAll("sample")}",
                     "A sample of no duration is not shown for any time and shares its decode time with the next: give it its real duration.");
             }
         }

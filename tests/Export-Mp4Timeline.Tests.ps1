@@ -511,3 +511,114 @@ Describe 'The timeline page in a browser' {
         $run.Out | Should -Match '<svg xmlns="http://www.w3.org/2000/svg"'
     }
 }
+
+Describe 'The page of the ffmpeg the user has (-FfmpegVersion)' {
+    BeforeDiscovery {
+        . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+        $FixturePages = foreach ($file in Get-ChildItem $Fixtures -Recurse -Include *.mp4, *.m4a, *.mov | Sort-Object FullName) {
+            foreach ($version in '5.1', '6.1', '9.0') { @{ Name = [IO.Path]::GetRelativePath($Fixtures, $file.FullName); Version = $version } }
+        }
+    }
+
+    BeforeAll {
+        $Record = @{ '5.1' = '.ffprobe.json'; '6.1' = '.ffprobe-6.1.json' }
+
+        function Export-Page([string] $MediaPath, [string] $Version) {
+            $page = Join-Path $TestDrive "$([IO.Path]::GetFileNameWithoutExtension($MediaPath))-$Version-$([guid]::NewGuid().ToString('N').Substring(0, 6)).html"
+            $export = Export-Mp4Timeline -LiteralPath $MediaPath -OutFile $page -FfmpegVersion $Version -PassThru -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            [pscustomobject]@{ Export = $export; Page = $page }
+        }
+
+        function Get-PageFfmpegView([string] $Page) {
+            # From the decode row of each track: ffmpeg's K and D flags of each sample in its index ("1 3 KD": track 1,
+            # sample 3), and the start_time mark of each track.
+            $svg = Read-PageSvg $Page
+            $flags = [Collections.Generic.List[string]]::new()
+            $starts = @{}
+            foreach ($track in $svg.Document.SelectNodes('//s:g[@class="track"]', $svg.Namespaces)) {
+                $id = $track.GetAttribute('data-track')
+                foreach ($title in $track.SelectNodes('.//s:g[@class="decode"]/s:rect/s:title', $svg.Namespaces)) {
+                    if ($title.InnerText -match '^sample (\d+)\b.*; ffmpeg: (?:the same pts and dts|pts -?\d+, dts -?\d+), flags ([K_][D_])') { $flags.Add("$id $($Matches[1]) $($Matches[2])") }
+                }
+                $mark = $track.SelectSingleNode('.//s:line[@class="ff"]/s:title', $svg.Namespaces)
+                if ($mark -and $mark.InnerText -match '^ffmpeg start_time: (-?[\d.]+) s: .*\(model of ffmpeg (\d+\.\d+)''s demuxer\)$') {
+                    $starts[[int] $id] = [pscustomobject]@{ Seconds = [double] $Matches[1]; Version = $Matches[2] }
+                }
+            }
+            [pscustomobject]@{ Flags = @($flags | Sort-Object -Unique); Starts = $starts; Text = Get-Content -Raw $Page }
+        }
+
+        function Get-SampleTimingFlags([string] $MediaPath, [string] $Version) {
+            @(Get-Mp4SampleTiming -LiteralPath $MediaPath -Convention Ffmpeg -FfmpegVersion $Version -ErrorAction SilentlyContinue -WarningAction SilentlyContinue |
+                    Where-Object { $_ -is [Mp4Timing.SampleTiming] } |
+                    ForEach-Object { "$($_.TrackId) $($_.Sample) $(if ($_.IsSync) { 'K' } else { '_' })$(if ($_.IsDiscarded) { 'D' } else { '_' })" } | Sort-Object -Unique)
+        }
+    }
+
+    It '<Name>, -FfmpegVersion <Version>: the flags and start_time marks are those Get-Mp4SampleTiming and Get-Mp4Track give for that version, and its ffprobe''s start_time' -ForEach $FixturePages {
+        $media = Join-Path $Fixtures $Name
+        $written = Export-Page $media $Version
+        $written.Export.FfmpegVersion | Should -Be $Version
+        $view = Get-PageFfmpegView $written.Page
+        $view.Text | Should -Match "as ffmpeg $([regex]::Escape($Version))'s MP4 demuxer gives them\)"
+        $view.Flags | Should -Be (Get-SampleTimingFlags $media $Version)
+        $tracks = @(Get-Mp4Track -LiteralPath $media -FfmpegVersion $Version -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        @($written.Export.Tracks.FfmpegStartTime) | Should -Be @($tracks.FfmpegStartTime) -Because 'the page''s track summaries come from the rules'' pass, with the same version'
+        @($written.Export.Tracks.FfmpegVersion | Sort-Object -Unique) | Should -Be $Version
+        foreach ($track in $tracks | Where-Object { $null -ne $_.FfmpegStartTime }) {
+            $view.Starts[[int] $track.TrackId].Version | Should -Be $Version
+            [Math]::Abs($view.Starts[[int] $track.TrackId].Seconds - $track.FfmpegStartTime) | Should -BeLessOrEqual 0.00005 -Because 'the page writes seconds to 4 places'
+        }
+        $json = if ($Record[$Version]) { [IO.Path]::ChangeExtension($media, $null).TrimEnd('.') + $Record[$Version] }
+        if ($json -and (Test-Path $json)) {
+            foreach ($stream in (Get-Content -Raw $json | ConvertFrom-Json).streams | Where-Object { $_.disposition.attached_pic -eq 0 -and $_.PSObject.Properties['start_time'] }) {
+                [Math]::Abs($view.Starts[[Convert]::ToInt32($stream.id, 16)].Seconds - [double] $stream.start_time) | Should -BeLessOrEqual 0.00005 -Because "ffprobe $Version's start_time of stream $($stream.index) is $($stream.start_time)"
+            }
+        }
+    }
+
+    It 'shows a DASH audio stream starting where each version puts it: -0.0213 s in 5.1, 0 in 6.1 and 9.0 (the edit''s 1024 samples of priming)' {
+        $media = Join-Path $Fixtures 'dash/stream1-concat.mp4'
+        $starts = foreach ($version in '5.1', '6.1', '9.0') { (Get-PageFfmpegView (Export-Page $media $version).Page).Starts[1].Seconds }
+        $starts | Should -Be @(-0.0213, 0, 0)
+    }
+
+    It 'shows the 6.1 model for -FfmpegVersion 7.1, and says 7.1 was asked for' {
+        $written = Export-Page (Join-Path $Fixtures 'dash/stream1-concat.mp4') '7.1'
+        $written.Export.FfmpegVersion | Should -Be '6.1'
+        $written.Export.Tracks[0].FfmpegVersion | Should -Be '6.1'
+        $written.Export.Tracks[0].FfmpegStartTime | Should -Be 0
+        $view = Get-PageFfmpegView $written.Page
+        $view.Starts[1].Version | Should -Be '6.1'
+        $view.Text | Should -Match "as ffmpeg 6\.1's MP4 demuxer gives them; -FfmpegVersion asked for ffmpeg 7\.1, which the model does not follow itself: 6\.1 is the newest modelled version at or below it\)"
+    }
+
+    It 'refuses a version that is not one, before writing any page' {
+        $page = Join-Path $TestDrive 'not-a-version.html'
+        { Export-Mp4Timeline $editListClip -OutFile $page -FfmpegVersion latest -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidFfmpegVersion,Mp4Timing.Commands.ExportMp4TimelineCommand'
+        $page | Should -Not -Exist
+    }
+
+    It 'on the corpus files where the versions'' packets differ (tests/peers/corpus-packets.tsv), shows each version''s flags as Get-Mp4SampleTiming does' {
+        if ($why = Get-SkipReason -Corpus) { Set-ItResult -Skipped -Because $why; return }
+        $records = Join-Path $PSScriptRoot 'peers/corpus-packets.tsv'
+        $rows = @(Get-Content $records | Where-Object { $_ -and -not $_.StartsWith('#') } | ConvertFrom-Csv -Delimiter "`t" -Header Version, Path, Stream, FirstPos, Packets, Digest)
+        # A stream whose packets all three versions show, with digests that differ (image items of HEIF files are not tracks).
+        $differing = @($rows | Group-Object Path, FirstPos | Where-Object { $_.Count -eq 3 -and @($_.Group.Digest | Sort-Object -Unique).Count -gt 1 } |
+                ForEach-Object { $_.Group[0].Path } | Sort-Object -Unique)
+        $differing.Count | Should -BeGreaterThan 0 -Because 'the records show versions that differ'
+        $compared = 0
+        foreach ($path in $differing) {
+            $media = Join-Path $CorpusRoot "real/$path"
+            $seen = foreach ($version in '5.1', '6.1', '9.0') {
+                $view = Get-PageFfmpegView (Export-Page $media $version).Page
+                $view.Flags | Should -Be (Get-SampleTimingFlags $media $version) -Because "$path, ffmpeg $version"
+                $compared++
+                $view.Flags -join ';'
+            }
+            @($seen | Sort-Object -Unique).Count | Should -BeGreaterThan 1 -Because "the pages of $path show what differs between the versions"
+        }
+        Write-Host "The pages of $($differing.Count) corpus files show each version's flags: $($differing -join ', ')"
+    }
+}

@@ -646,3 +646,87 @@ Describe 'Get-Mp4Track on the real-world corpus' {
         $stale | Should -BeNullOrEmpty -Because 'every file-by-file reason must still describe a difference'
     }
 }
+
+Describe 'Get-Mp4Track -FfmpegVersion: the start_time of the ffmpeg the user has' {
+    BeforeDiscovery {
+        . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+        $Record = @{ '5.1' = '.ffprobe.json'; '6.1' = '.ffprobe-6.1.json' }
+        $VersionCases = foreach ($file in Get-ChildItem $Fixtures -Recurse -Include *.mp4, *.m4a, *.mov | Sort-Object FullName) {
+            foreach ($version in '5.1', '6.1') {
+                $json = [IO.Path]::ChangeExtension($file.FullName, $null).TrimEnd('.') + $Record[$version]
+                if (Test-Path $json) { @{ Name = [IO.Path]::GetRelativePath($Fixtures, $file.FullName); Version = $version; Json = $json } }
+            }
+        }
+    }
+
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'peers/Peers.ps1')
+        function Compare-StartTime($Tracks, $Probe) {
+            # Each stream's start_time (cover pictures are not tracks) against the track's FfmpegStartTime: "1: -0.021333 / 0.000000".
+            foreach ($stream in @($Probe.streams) | Where-Object { $_.disposition.attached_pic -eq 0 }) {
+                $track = $Tracks | Where-Object TrackId -eq ([Convert]::ToInt32($stream.id, 16))
+                if (-not $track) { "stream $($stream.index) (id $($stream.id)): no track"; continue }
+                $theirs = if ($stream.PSObject.Properties['start_time']) { $stream.start_time } else { 'none' }
+                $ours = if ($null -ne $track.FfmpegStartTime) { $track.FfmpegStartTime.ToString('0.000000', [Globalization.CultureInfo]::InvariantCulture) } else { 'none' }
+                # The differences the comparison with ffprobe 5.1 above explains with a reason too.
+                $known = ($stream.codec_type -eq 'data' -and $theirs -eq 'none' -and $ours -eq '0.000000') -or   # ffprobe leaves a data stream's start_time unset
+                    ($track.SampleCount -eq 0 -and $ours -eq 'none')   # a stream without packets gets the file's start time; the model gives none
+                if ($theirs -ne $ours -and -not $known) { "track $($track.TrackId): ffprobe $theirs, FfmpegStartTime $ours" }
+            }
+        }
+    }
+
+    It '<Name>: FfmpegStartTime is the start_time ffprobe <Version> reports' -ForEach $VersionCases {
+        $tracks = @(Get-Mp4Track -LiteralPath (Join-Path $Fixtures $Name) -FfmpegVersion $Version)
+        $tracks.FfmpegVersion | Sort-Object -Unique | Should -Be $Version
+        Compare-StartTime $tracks (Get-Content -Raw $Json | ConvertFrom-Json) | Should -BeNullOrEmpty
+    }
+
+    It 'gives a DASH audio stream whose one edit skips 1024 samples the start of each version: -0.021333 in 5.1, 0 in 6.1 and 9.0' {
+        # 5.1 and 6.1 as their recorded ffprobe outputs say; 9.0 as FFmpeg 9.0's libavformat (libav.js) gives it: Skip Samples 1024
+        # on the first packet, pts -1024, so a format start_time of 0.
+        $media = Join-Path $Fixtures 'dash/stream1-concat.mp4'
+        foreach ($case in @{ V = '5.1'; S = -1024 / 48000 }, @{ V = '6.1'; S = 0 }, @{ V = '9.0'; S = 0 }) {
+            $track = Get-Mp4Track $media -FfmpegVersion $case.V
+            $track.FfmpegVersion | Should -Be $case.V
+            $track.FfmpegStartTime | Should -Be $case.S -Because "ffmpeg $($case.V)"
+        }
+        (Get-Mp4Track $media).FfmpegVersion | Should -Be '5.1' -Because '5.1 is the default'
+        (Get-Mp4Track $media | Format-List | Out-String -Width 120) | Should -Match '(?m)^FfmpegStartTime +: -0\.021333 \(ffmpeg 5\.1\)$'
+    }
+
+    It 'uses the newest modelled version at or below the one given, warns below 5.1, and refuses what is not a version' {
+        $media = Join-Path $Fixtures 'dash/stream1-concat.mp4'
+        $track = Get-Mp4Track $media -FfmpegVersion 7.1
+        $track.FfmpegVersion | Should -Be '6.1'
+        $track.FfmpegStartTime | Should -Be 0
+        (Get-Mp4Track $media -FfmpegVersion n9.0.2).FfmpegVersion | Should -Be '9.0'
+        $old = Get-Mp4Track $media -FfmpegVersion 4.4 -WarningVariable warnings -WarningAction SilentlyContinue
+        $old.FfmpegVersion | Should -Be '5.1'
+        $warnings | Should -Match 'older than every version the model follows'
+        { Get-Mp4Track $media -FfmpegVersion latest -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidFfmpegVersion,Mp4Timing.Commands.GetMp4TrackCommand'
+    }
+
+    It 'completes -FfmpegVersion with the modelled versions' {
+        $completions = (TabExpansion2 -inputScript 'Get-Mp4Track x.mp4 -FfmpegVersion ' -cursorColumn 'Get-Mp4Track x.mp4 -FfmpegVersion '.Length).CompletionMatches.CompletionText
+        $completions | Should -Be @('5.1', '6.1', '9.0')
+    }
+
+    It 'on the corpus, gives the start_time the 6.1-dev ffprobe reports, run live (where npm installs it)' {
+        if ($why = Get-SkipReason -Corpus) { Set-ItResult -Skipped -Because $why; return }
+        $peers = Install-Peer -Folder (Join-Path $PSScriptRoot '../out/peers')
+        if ($peers.Reason) { Set-ItResult -Skipped -Because $peers.Reason; return }
+        $problems = [Collections.Generic.List[string]]::new()
+        $compared = 0
+        foreach ($file in Get-CorpusEntry | Where-Object FfprobeOk) {
+            $tracks = @(Get-Mp4Track -LiteralPath $file.FullName -FfmpegVersion 6.1 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            if ($tracks.Count -eq 0) { continue }   # HEIF/AVIF images: no track
+            $probe = (& $peers.Ffprobe61 -v quiet -show_streams -of json "file:$($file.FullName)") -join "`n" | ConvertFrom-Json
+            Compare-StartTime $tracks $probe | ForEach-Object { $problems.Add("$($file.Path): $_") }
+            $compared += $tracks.Count
+        }
+        Write-Host "Get-Mp4Track -FfmpegVersion 6.1 on the corpus: $compared tracks compared with the 6.1-dev ffprobe's start_time"
+        $compared | Should -BeGreaterThan 100
+        $problems | Should -BeNullOrEmpty
+    }
+}

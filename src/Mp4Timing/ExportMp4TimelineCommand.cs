@@ -24,6 +24,8 @@ namespace Mp4Timing.Commands
         /// <summary>The timing rules whose findings the pages show (-Settings, else Test-Mp4Timing's default rules).</summary>
         private TimingRuleSet _rules = null!;
 
+        private Version? _ffmpegVersion;
+
         /// <summary>
         /// The page to write. Default: &lt;name&gt;.timeline.html in the current folder. A folder puts each page in it under
         /// that name; a file name is for one input file.
@@ -62,6 +64,15 @@ namespace Mp4Timing.Commands
         [ValidateNotNull]
         public object? Settings { get; set; }
 
+        /// <summary>
+        /// The ffmpeg whose view the page shows: its D flags, pts, dts and start_time (5.1, 6.1, 9.0; another version uses the
+        /// newest modelled one at or below it). Default 5.1.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(FfmpegVersionCompleter))]
+        public string? FfmpegVersion { get; set; }
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
@@ -69,6 +80,7 @@ namespace Mp4Timing.Commands
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Start must be a number of seconds."), "InvalidStart", ErrorCategory.InvalidArgument, Start));
             }
+            _ffmpegVersion = ParseFfmpegVersion(FfmpegVersion);
             _rules = TimingRulesArgument.Create(this, settings: Settings);
             WriteVerbose($"Rules: {string.Join(", ", _rules.Rules.Select(r => r.Name))}.");
             base.BeginProcessing();
@@ -115,7 +127,7 @@ namespace Mp4Timing.Commands
             }
 
             var progress = new ProgressThrottle(this, 1, $"Export-Mp4Timeline {System.IO.Path.GetFileName(path)}");
-            var options = new TimelineOptions { Progress = progress.Report };
+            var options = new TimelineOptions { Progress = progress.Report, FfmpegVersion = _ffmpegVersion };
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Start))) options.Start = Start;
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Duration))) options.Duration = Duration;
 
@@ -126,7 +138,7 @@ namespace Mp4Timing.Commands
                 // of a media segment starts where the segment does, and moves the state on to the next. The same pass gives the
                 // page its tracks' summaries. A page of a file the rules find nothing in has no findings section.
                 var summaries = new List<TrackInfo>();
-                IReadOnlyList<TimingFinding> findings = TimingRulesArgument.Check(_rules, movie, tracks, ReadState.Copy(), ReportOnce, progress, "Timing rules, track", summaries);
+                IReadOnlyList<TimingFinding> findings = TimingRulesArgument.Check(_rules, movie, tracks, ReadState.Copy(), ReportOnce, progress, "Timing rules, track", summaries, _ffmpegVersion);
                 try
                 {
                     export = TimelinePage.Export(movie, tracks, page, options, findings.Count > 0 ? findings : null, ReadState, ReportOnce, summaries);

@@ -114,12 +114,13 @@ namespace Mp4Timing.Commands
         /// Runs <paramref name="rules"/> over <paramref name="tracks"/> of <paramref name="movie"/>, showing the reading on
         /// <paramref name="progress"/>: <paramref name="track"/> and the track's number, and the sample of how many (fragmented
         /// files do not say how many in advance). <paramref name="trackInfos"/>, when given, gets the summary of each track read to
-        /// its end (as <see cref="TimingRuleSet.Check"/> says).
+        /// its end (as <see cref="TimingRuleSet.Check"/> says), with the start times of <paramref name="ffmpegVersion"/>.
         /// </summary>
         public static IReadOnlyList<TimingFinding> Check(TimingRuleSet rules, Mp4Movie movie, IReadOnlyList<Mp4Track> tracks, SampleReadState? state,
-            Action<Mp4FormatException> onError, ProgressThrottle progress, string track = "Track", ICollection<TrackInfo>? trackInfos = null) =>
+            Action<Mp4FormatException> onError, ProgressThrottle progress, string track = "Track", ICollection<TrackInfo>? trackInfos = null,
+            Version? ffmpegVersion = null) =>
             rules.Check(movie, tracks, state, onError, (read, sample) => progress.Report(
                 () => $"{track} {read.TrackId} ({read.Handler} {read.Codec}): sample {sample}" + (movie.IsFragmented ? "" : $" of {read.SampleCount}"),
-                () => movie.IsFragmented || read.SampleCount == 0 ? -1 : (double)sample / read.SampleCount), trackInfos);
+                () => movie.IsFragmented || read.SampleCount == 0 ? -1 : (double)sample / read.SampleCount), trackInfos, ffmpegVersion);
     }
 }

@@ -6,7 +6,7 @@ using Mp4Timing.Ffmpeg;
 namespace Mp4Timing.Analysis
 {
     /// <summary>
-    /// The start_time ffprobe reports for each stream of one file, from the ffmpeg model
+    /// The start_time one version of ffprobe reports for each stream of one file, from the ffmpeg model of that version
     /// (<see cref="FfmpegMovieModel"/>). The model holds every track's index in memory, as ffmpeg does, so
     /// it is built only when a start time is first asked for: the file (with its init segment) is opened
     /// again then, the start times are kept and the model is let go. A movie read from a stream cannot be
@@ -21,17 +21,28 @@ namespace Mp4Timing.Analysis
         private Mp4Movie? _stream;
         private Dictionary<uint, double?>? _starts;
 
-        private FfmpegStartTimes(string? path, string? initPath, Mp4Movie? stream)
+        private FfmpegStartTimes(string? path, string? initPath, Mp4Movie? stream, Version version)
         {
             _path = path;
             _initPath = initPath;
             _stream = stream;
+            Version = version;
         }
 
-        /// <summary>The start times of <paramref name="movie"/>'s tracks, computed on first use.</summary>
-        public static FfmpegStartTimes For(Mp4Movie movie) => movie.IsFile && movie.Path is not null
-            ? new FfmpegStartTimes(movie.Path, movie.InitSegmentPath, null)
-            : new FfmpegStartTimes(null, null, movie);
+        /// <summary>The modelled ffmpeg version whose start times these are (5.1, 6.1, 9.0).</summary>
+        public Version Version { get; }
+
+        /// <summary>
+        /// The start times of <paramref name="movie"/>'s tracks as <paramref name="ffmpegVersion"/> gives them (the newest modelled
+        /// version at or below it; 5.1 when null), computed on first use.
+        /// </summary>
+        public static FfmpegStartTimes For(Mp4Movie movie, Version? ffmpegVersion = null)
+        {
+            Version version = FfmpegVersions.Resolve(ffmpegVersion ?? FfmpegVersions.Default);
+            return movie.IsFile && movie.Path is not null
+                ? new FfmpegStartTimes(movie.Path, movie.InitSegmentPath, null, version)
+                : new FfmpegStartTimes(null, null, movie, version);
+        }
 
         /// <summary>The stream's start_time in seconds, or null when the model gives none.</summary>
         public double? For(uint trackId)
@@ -47,9 +58,9 @@ namespace Mp4Timing.Analysis
         {
             try
             {
-                if (_stream is not null) return Compute(_stream);
+                if (_stream is not null) return Compute(_stream, Version);
                 using Mp4Movie movie = Reopen(_path!, _initPath);
-                return Compute(movie);
+                return Compute(movie, Version);
             }
             catch (Exception error) when (error is Mp4FormatException or IOException or UnauthorizedAccessException or ObjectDisposedException)
             {
@@ -62,12 +73,12 @@ namespace Mp4Timing.Analysis
             }
         }
 
-        private static Dictionary<uint, double?> Compute(Mp4Movie movie)
+        private static Dictionary<uint, double?> Compute(Mp4Movie movie, Version version)
         {
             var starts = new Dictionary<uint, double?>();
             try
             {
-                foreach (FfmpegTrackResult result in movie.FfmpegModel().Tracks)
+                foreach (FfmpegTrackResult result in movie.FfmpegModel(version).Tracks)
                 {
                     starts[result.Track.TrackId] = result.StartTime is long ticks ? (double)ticks / result.TimeBase : (double?)null;
                 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Mp4Timing.Ffmpeg;
 
 namespace Mp4Timing.Analysis
 {
@@ -12,7 +13,8 @@ namespace Mp4Timing.Analysis
         /// Each track's samples are read once, in place. DelayRelativeToVideo needs the first video track (in
         /// trak order): it is read too when not asked for. Pass the same <paramref name="state"/> for media
         /// segments read in order (decode times go on from one to the next). Damage met while reading a track's
-        /// samples goes to <paramref name="onError"/>; its TrackInfo then describes the samples before it.
+        /// samples goes to <paramref name="onError"/>; its TrackInfo then describes the samples before it. FfmpegStartTime is
+        /// what <paramref name="ffmpegVersion"/> reports (the newest modelled version at or below it; 5.1 when null).
         /// </summary>
         /// <remarks>
         /// For the GOP structure of video tracks the headers of the sync samples and of the first GOP are read (a few KB
@@ -20,27 +22,34 @@ namespace Mp4Timing.Analysis
         /// what Get-Mp4SampleTiming -PictureType does.
         /// </remarks>
         public static IEnumerable<TrackInfo> Analyze(Mp4Movie movie, IEnumerable<Mp4Track>? tracks = null, SampleReadState? state = null,
-            Action<Mp4FormatException>? onError = null, bool everyPicture = false)
+            Action<Mp4FormatException>? onError = null, bool everyPicture = false, Version? ffmpegVersion = null)
         {
             if (movie is null) throw new ArgumentNullException(nameof(movie));
             PictureReading reading = everyPicture ? PictureReading.EverySample : PictureReading.SyncSamples;
-            return Analyze(movie, (tracks ?? movie.Tracks).ToList(), state, reading, onError ?? (_ => { }), new Dictionary<uint, TrackInfo>());
+            return Analyze(movie, (tracks ?? movie.Tracks).ToList(), state, reading, onError ?? (_ => { }), new Dictionary<uint, TrackInfo>(),
+                FfmpegStartTimes.For(movie, ffmpegVersion));
         }
 
         /// <summary>
-        /// As <see cref="Analyze(Mp4Movie, IEnumerable{Mp4Track}?, SampleReadState?, Action{Mp4FormatException}?, bool)"/>, but the
+        /// As <see cref="Analyze(Mp4Movie, IEnumerable{Mp4Track}?, SampleReadState?, Action{Mp4FormatException}?, bool, Version?)"/>, but the
         /// tracks summarised in <paramref name="read"/> already (by the timing rules' pass, <see cref="TimingRuleSet.Check"/>) are
-        /// not read again: their summaries are given, with DelayRelativeToVideo set.
+        /// not read again: their summaries are given, with DelayRelativeToVideo set. They were made with the start times of
+        /// <paramref name="ffmpegVersion"/>, which the others get too.
         /// </summary>
         internal static IEnumerable<TrackInfo> Analyze(Mp4Movie movie, IReadOnlyList<Mp4Track> tracks, SampleReadState? state,
-            Action<Mp4FormatException> onError, IEnumerable<TrackInfo> read) =>
-            Analyze(movie, tracks, state, PictureReading.SyncSamples, onError, read.ToDictionary(info => info.TrackId));
+            Action<Mp4FormatException> onError, IEnumerable<TrackInfo> read, Version? ffmpegVersion)
+        {
+            var given = read.ToDictionary(info => info.TrackId);
+            // The summaries of a file share one model of ffmpeg's start times, built when first asked for.
+            Version version = FfmpegVersions.Resolve(ffmpegVersion ?? FfmpegVersions.Default);
+            FfmpegStartTimes ffmpeg = given.Values.Select(info => info.FfmpegStartTimes).FirstOrDefault(f => f is not null && f.Version == version)
+                ?? FfmpegStartTimes.For(movie, version);
+            return Analyze(movie, tracks, state, PictureReading.SyncSamples, onError, given, ffmpeg);
+        }
 
         private static IEnumerable<TrackInfo> Analyze(Mp4Movie movie, IReadOnlyList<Mp4Track> wanted, SampleReadState? state, PictureReading reading,
-            Action<Mp4FormatException> report, IReadOnlyDictionary<uint, TrackInfo> read)
+            Action<Mp4FormatException> report, IReadOnlyDictionary<uint, TrackInfo> read, FfmpegStartTimes ffmpeg)
         {
-            // The summaries of a file share one model of ffmpeg's start times, built when first asked for.
-            FfmpegStartTimes ffmpeg = read.Values.Select(info => info.FfmpegStartTimes).FirstOrDefault(f => f is not null) ?? FfmpegStartTimes.For(movie);
             TrackInfo Summary(Mp4Track track) =>
                 read.TryGetValue(track.TrackId, out TrackInfo? info) ? info : TrackAnalyzer.Analyze(movie, track, state, ffmpeg, reading, report);
 

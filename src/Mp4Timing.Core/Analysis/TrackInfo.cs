@@ -234,12 +234,15 @@ namespace Mp4Timing
         public double? EndTime => EndTimeTicks is long ticks ? Seconds.FromTicks(ticks, Timescale) : (double?)null;
 
         /// <summary>
-        /// What ffprobe 5.1 reports as the stream's start_time, in seconds, from Mp4Timing's model of ffmpeg's
-        /// demuxer. The model is built the first time this property is read (for all tracks of the file, which
+        /// What ffprobe reports as the stream's start_time, in seconds, from Mp4Timing's model of the MP4 demuxer of
+        /// ffmpeg <see cref="FfmpegVersion"/> (5.1 unless -FfmpegVersion chose another). The model is built the first time this property is read (for all tracks of the file, which
         /// is opened again; for a movie read from a stream, from that movie while it is open): reading only the
         /// other properties costs nothing of it. Null when the model gives none (no samples, or a file it cannot model).
         /// </summary>
         public double? FfmpegStartTime => _ffmpeg?.For(TrackId);
+
+        /// <summary>The ffmpeg version whose model gives FfmpegStartTime: 5.1, 6.1 or 9.0 (-FfmpegVersion resolved to the newest modelled version at or below it).</summary>
+        public string? FfmpegVersion => _ffmpeg is null ? null : Ffmpeg.FfmpegVersions.Name(_ffmpeg.Version);
 
         /// <summary>The model of ffmpeg's start times this summary shares with the other tracks of its file.</summary>
         internal FfmpegStartTimes? FfmpegStartTimes => _ffmpeg;

@@ -86,7 +86,15 @@ namespace Mp4Timing.Ffmpeg
             }
             if (_movie.IsFragmented) AddFragments();
             Finish();
-            if (_result.IsAudio && IsAac() && _movie.FfmpegStreams.StartPadOf(_track.TrackId) is long priming) ApplyGaplessPriming(priming);
+            if (_result.IsAudio && IsAac())
+            {
+                if (EditPriming() is long editPriming) ApplySkipSamples(editPriming);
+                if (_movie.FfmpegStreams.StartPadOf(_track.TrackId) is long priming)
+                {
+                    ApplySkipSamples(priming);
+                    _result.GaplessPriming = priming;
+                }
+            }
             if (AliasPointsElsewhere())
             {
                 // mov_read_trak: a QuickTime alias to another file is opened only with -enable_drefs 1; without
@@ -864,14 +872,26 @@ namespace Mp4Timing.Ffmpeg
         }
 
         /// <summary>
-        /// An iTunes gapless entry (iTunSMPB) read after the trak replaces the start padding its edit list gave: for AAC,
-        /// mov_read_header makes it the first packet's Skip Samples, and the stream's start time (libavformat's
-        /// update_initial_timestamps) is the first packet's pts plus that many samples.
+        /// mov_build_index (6.1 and later, <see cref="FfmpegBehaviour.FragmentedAacEditIsPriming"/>): a track with no stts
+        /// entries (a fragmented one) is read without ffmpeg's advanced edit list, and the media_time of its one edit (after a
+        /// leading empty edit) becomes its start padding. Null when that does not apply.
         /// </summary>
-        private void ApplyGaplessPriming(long priming)
+        private long? EditPriming()
+        {
+            if (!_behaviour.FragmentedAacEditIsPriming || (_tables.TimeToSample?.EntryCount ?? 0) != 0) return null;
+            int first = _edits.Count > 0 && _edits[0].MediaTime == -1 ? 1 : 0;
+            if (_edits.Count != first + 1 || _edits[first].MediaTime <= 0) return null;
+            return _edits[first].MediaTime;
+        }
+
+        /// <summary>
+        /// Start padding (from the edit list of a fragmented track, or from an iTunes gapless entry, iTunSMPB, read after the
+        /// trak, which replaces what the edit list gave): for AAC, mov_read_header makes it the first packet's Skip Samples,
+        /// and the stream's start time (libavformat's update_initial_timestamps) is the first packet's pts plus that many samples.
+        /// </summary>
+        private void ApplySkipSamples(long priming)
         {
             _result.SkipSamples = priming;
-            _result.GaplessPriming = priming;
             if (_result.Packets.Count == 0) return;
             double rate = (_tables.SampleEntries.FirstOrDefault() as AudioSampleEntry)?.SampleRate ?? 0;
             long sampleRate = rate >= 1 ? (long)rate : _result.TimeBase;

@@ -165,6 +165,14 @@ namespace Mp4Timing.Ffmpeg
         /// </summary>
         public bool AacIsIntraOnly => Version < new Version(9, 0);
 
+        /// <summary>
+        /// 6.1 and later: the media_time of the one edit of an AAC track without samples in moov (a fragmented track, whose
+        /// edit list ffmpeg does not apply to the index) is the encoder's priming: the first packet gets Skip Samples, and the
+        /// stream's start_time is that packet's pts plus the priming (a DASH audio stream whose edit skips 1024 samples starts
+        /// at 0, not -0.021333). 5.1 gives no Skip Samples, so its start_time is the first packet's pts.
+        /// </summary>
+        public bool FragmentedAacEditIsPriming => Version >= new Version(6, 1);
+
         public static FfmpegBehaviour For(Version? version) => new FfmpegBehaviour(FfmpegVersions.Resolve(version ?? FfmpegVersions.Default));
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Reflection;
+using Mp4Timing.Ffmpeg;
 using static System.FormattableString;
 
 namespace Mp4Timing.Report
@@ -47,9 +48,18 @@ namespace Mp4Timing.Report
         private readonly TimeAxis _axis;
         private readonly List<TimingFinding>? _findings;
         private readonly string? _modelError;
+        private readonly System.Version _ffmpeg;
+        private readonly System.Version? _ffmpegAskedFor;
 
-        public PageWriter(MarkupWriter writer, Mp4Movie movie, List<TrackTimeline> lanes, TimeAxis axis, List<TimingFinding>? findings, string? modelError)
+        /// <summary>
+        /// A writer of the page of <paramref name="lanes"/>, with ffmpeg's view as the model of <paramref name="ffmpeg"/> gives it;
+        /// <paramref name="ffmpegAskedFor"/> is the version -FfmpegVersion gave, when given (7.1, which the 6.1 model stands in for).
+        /// </summary>
+        public PageWriter(MarkupWriter writer, Mp4Movie movie, List<TrackTimeline> lanes, TimeAxis axis, List<TimingFinding>? findings, string? modelError,
+            System.Version ffmpeg, System.Version? ffmpegAskedFor)
         {
+            _ffmpeg = ffmpeg;
+            _ffmpegAskedFor = ffmpegAskedFor;
             _w = writer;
             _movie = movie;
             _lanes = lanes;
@@ -81,12 +91,21 @@ namespace Mp4Timing.Report
 
             _w.Open("p").Attr("class", "foot")
                 .Text(Invariant($"Made by Mp4Timing {Version} (Export-Mp4Timeline). Times are on the presentation timeline, after the edit list, as ISO/IEC 14496-12 ") +
-                      "defines it; ffmpeg's view (its D flags, pts, dts and start_time, as ffmpeg 5.1's MP4 demuxer gives them) comes from Mp4Timing's model " +
-                      "of it. Ticks are exact integers; seconds are derived from them.")
+                      $"defines it; ffmpeg's view (its D flags, pts, dts and start_time, as ffmpeg {FfmpegVersions.Name(_ffmpeg)}'s MP4 demuxer gives them{AskedFor()}) " +
+                      "comes from Mp4Timing's model of it. Ticks are exact integers; seconds are derived from them.")
                 .Close().Line();
             _w.Close().Line();
             _w.Close().Line();
             if (_w.Depth != 0) throw new InvalidOperationException("The page was left with open elements.");
+        }
+
+        /// <summary>When -FfmpegVersion named a version the model does not follow itself: which it was, and why another is shown.</summary>
+        private string AskedFor()
+        {
+            if (_ffmpegAskedFor is null || FfmpegVersions.IsModelled(_ffmpegAskedFor)) return "";
+            return _ffmpegAskedFor < FfmpegVersions.Modelled[0]
+                ? $"; -FfmpegVersion asked for ffmpeg {_ffmpegAskedFor}, older than every version the model follows, which may differ from it"
+                : $"; -FfmpegVersion asked for ffmpeg {_ffmpegAskedFor}, which the model does not follow itself: {FfmpegVersions.Name(_ffmpeg)} is the newest modelled version at or below it";
         }
 
         private static string Version => typeof(PageWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "";

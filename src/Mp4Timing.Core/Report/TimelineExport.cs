@@ -19,6 +19,12 @@ namespace Mp4Timing
         /// <summary>The summary of each track drawn, as Get-Mp4Track gives it.</summary>
         public IReadOnlyList<TrackInfo> Tracks { get; internal set; } = Array.Empty<TrackInfo>();
 
+        /// <summary>
+        /// The ffmpeg whose view the page shows (D flags, pts, dts, start_time) and whose start times the Tracks give: 5.1, 6.1
+        /// or 9.0, the newest modelled version at or below -FfmpegVersion.
+        /// </summary>
+        public string FfmpegVersion { get; internal set; } = "";
+
         /// <summary>The timing findings marked on the page.</summary>
         public IReadOnlyList<TimingFinding> Findings { get; internal set; } = Array.Empty<TimingFinding>();
 

@@ -31,6 +31,12 @@ namespace Mp4Timing.Report
             set => _maxDetailedSamples = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaxDetailedSamples));
         }
 
+        /// <summary>
+        /// The ffmpeg whose view the page shows (its D flags, pts, dts and start_time, and the tracks' FfmpegStartTime): the
+        /// newest modelled version at or below it (5.1, 6.1, 9.0); 5.1 when null.
+        /// </summary>
+        public Version? FfmpegVersion { get; set; }
+
         /// <summary>Told what is being read now and how far it is (0 to 1), every few thousand samples.</summary>
         public Action<string, double>? Progress { get; set; }
     }

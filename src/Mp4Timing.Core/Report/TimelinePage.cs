@@ -40,9 +40,10 @@ namespace Mp4Timing.Report
             var chosen = (tracks ?? movie.Tracks).ToList();
             List<TimingFinding>? given = findings?.ToList();
             var report = onError ?? (_ => { });
+            Version ffmpeg = FfmpegVersions.Resolve(options.FfmpegVersion ?? FfmpegVersions.Default);
 
             options.Progress?.Invoke("Summarising the tracks", -1);
-            List<TrackInfo> infos = TrackAnalysis.Analyze(movie, chosen, state?.Copy(), report, trackInfos ?? Array.Empty<TrackInfo>()).ToList();
+            List<TrackInfo> infos = TrackAnalysis.Analyze(movie, chosen, state?.Copy(), report, trackInfos ?? Array.Empty<TrackInfo>(), ffmpeg).ToList();
             var lanes = chosen.Select((track, i) => new TrackTimeline(movie, track, infos[i])).ToList();
 
             options.Progress?.Invoke("Modelling ffmpeg's index", -1);
@@ -50,7 +51,7 @@ namespace Mp4Timing.Report
             string? modelError = null;
             try
             {
-                if (lanes.Count > 0) model = movie.FfmpegModel();
+                if (lanes.Count > 0) model = movie.FfmpegModel(ffmpeg);
             }
             catch (Mp4FormatException error)
             {
@@ -75,13 +76,14 @@ namespace Mp4Timing.Report
                 Path = movie.Path,
                 InitSegment = movie.InitSegmentPath,
                 Tracks = infos,
+                FfmpegVersion = FfmpegVersions.Name(ffmpeg),
                 Findings = (IReadOnlyList<TimingFinding>?)given ?? Array.Empty<TimingFinding>(),
                 Start = axis.Start,
                 Duration = axis.End - axis.Start,
                 Samples = lanes.Sum(l => l.SamplesInWindow),
                 IsAggregated = lanes.Any(l => l.Aggregated),
             };
-            new PageWriter(new MarkupWriter(page), movie, lanes, axis, given, modelError).Write();
+            new PageWriter(new MarkupWriter(page), movie, lanes, axis, given, modelError, ffmpeg, options.FfmpegVersion).Write();
             page.Flush();
             return export;
         }

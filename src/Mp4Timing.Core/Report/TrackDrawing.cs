@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using Mp4Timing.Boxes;
+using Mp4Timing.Ffmpeg;
 using static System.FormattableString;
 
 namespace Mp4Timing.Report
@@ -271,7 +272,7 @@ namespace Mp4Timing.Report
             {
                 double x = _axis.X(ff);
                 _w.Open("line").Attr("class", "ff").Attr("x1", x).Attr("y1", top - 3).Attr("x2", x).Attr("y2", bottom + 3)
-                    .Open("title").Text(Invariant($"ffmpeg start_time: {PageWriter.Sec(ff)}: the stream start ffprobe -show_streams reports (model of ffmpeg 5.1's demuxer)")).Close()
+                    .Open("title").Text(Invariant($"ffmpeg start_time: {PageWriter.Sec(ff)}: the stream start ffprobe -show_streams reports (model of ffmpeg {FfmpegVersions.Name(_lane.FfmpegVersion!)}'s demuxer)")).Close()
                     .Close().Line();
             }
             _w.Close().Line();

@@ -41,6 +41,9 @@ namespace Mp4Timing.Report
         /// <summary>The start_time ffprobe reports for the stream, in seconds (the model's), when known.</summary>
         public double? FfmpegStart { get; private set; }
 
+        /// <summary>The modelled ffmpeg version whose view is shown, when the model could be built.</summary>
+        public Version? FfmpegVersion { get; private set; }
+
         /// <summary>Why ffmpeg's view of the track is not shown (or is empty), else null.</summary>
         public string? FfmpegNote { get; private set; }
 
@@ -106,6 +109,7 @@ namespace Mp4Timing.Report
                 return;
             }
             _ffmpeg = model.For(Track);
+            FfmpegVersion = model.Version;
             if (_ffmpeg.NoPackets is not null) FfmpegNote = "ffmpeg reads no packet of this track: " + _ffmpeg.NoPackets;
             FfmpegStart = _ffmpeg.StartTime is long start && _ffmpeg.TimeBase > 0 ? (double)start / _ffmpeg.TimeBase : (double?)null;
             // One bit per stored sample: an eighth of a byte beside the index ffmpeg (and the model) holds anyway.

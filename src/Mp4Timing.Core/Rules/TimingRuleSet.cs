@@ -77,8 +77,10 @@ namespace Mp4Timing
         /// (Export-Mp4Timeline's page). A track whose reading stopped gets none: the rules read a file cut short one sample
         /// further than the summary does. Nor do the tracks when no rule is selected: nothing is read then.
         /// </param>
+        /// <param name="ffmpegVersion">The ffmpeg whose start times the summaries in <paramref name="trackInfos"/> give (5.1 when null).</param>
         public IReadOnlyList<TimingFinding> Check(Mp4Movie movie, IEnumerable<Mp4Track>? tracks = null, SampleReadState? state = null,
-            Action<Mp4FormatException>? onError = null, Action<Mp4Track, long>? progress = null, ICollection<TrackInfo>? trackInfos = null)
+            Action<Mp4FormatException>? onError = null, Action<Mp4Track, long>? progress = null, ICollection<TrackInfo>? trackInfos = null,
+            Version? ffmpegVersion = null)
         {
             if (movie is null) throw new ArgumentNullException(nameof(movie));
             state ??= new SampleReadState();
@@ -89,7 +91,7 @@ namespace Mp4Timing
 
             // Without SampleDataMissing, a file cut short is an error of the file like any other damage.
             bool cutsAreFindings = _selected.Any(s => s.Rule is SampleDataMissing);
-            FfmpegStartTimes? ffmpeg = trackInfos is null ? null : FfmpegStartTimes.For(movie);
+            FfmpegStartTimes? ffmpeg = trackInfos is null ? null : FfmpegStartTimes.For(movie, ffmpegVersion);
             var checkedTracks = new List<(TrackSummary Summary, List<TrackCheck> Checks)>();
             foreach (Mp4Track track in wanted)
             {

@@ -768,12 +768,17 @@ namespace Mp4Timing.Ffmpeg
                             bool key = (_result.IsAudio && _behaviour.FragmentAudioAlwaysKey) || (flags & 0x01010000) == 0;
                             EntryFlags entryFlags = key ? EntryFlags.Key : EntryFlags.None;
                             if (previousTs.HasValue && previousTs.Value >= dts) entryFlags |= EntryFlags.Discard | EntryFlags.FragmentOverlap;
-                            if (_result.Offsets is null)
+                            if (_result.FragmentOffsetsStart < 0)
                             {
-                                _result.Offsets = new SegmentedList<int>();
-                                for (int k = 0; k < Entries.Count; k++) _result.Offsets.Add(0);
+                                // ctts_data goes on with the fragment samples' offsets (kept by Origins): where there was
+                                // none, the entries before them get offset 0.
+                                if (_result.Offsets is null)
+                                {
+                                    _result.Offsets = new SegmentedList<int>();
+                                    for (int k = 0; k < Entries.Count; k++) _result.Offsets.Add(0);
+                                }
+                                _result.FragmentOffsetsStart = _result.Offsets.Count;
                             }
-                            _result.Offsets.Add(cts);
                             int sample = Origins.AddFragment((uint)size, (uint)duration, cts);
                             Entries.Add(new FfmpegIndexEntry(dts, sample, entryFlags));
                             position = checked(position + size);

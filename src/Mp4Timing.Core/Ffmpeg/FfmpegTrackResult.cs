@@ -15,6 +15,7 @@ namespace Mp4Timing.Ffmpeg
         {
             Track = track;
             Packets = new FfmpegPacketList(this);
+            Index = new FfmpegIndex(Origins);
         }
 
         public Mp4Track Track { get; }
@@ -75,7 +76,7 @@ namespace Mp4Timing.Ffmpeg
         // ---- the index -----------------------------------------------------------------------------------
 
         /// <summary>ffmpeg's index entries, one per packet.</summary>
-        internal SegmentedList<FfmpegIndexEntry> Index { get; set; } = new SegmentedList<FfmpegIndexEntry>();
+        internal FfmpegIndex Index { get; }
 
         /// <summary>
         /// ffmpeg's composition offsets (ctts_data after expansion) of the moov samples, by position: entry k has one when k is

@@ -74,9 +74,12 @@ namespace Mp4Timing.Ffmpeg
             MoovCount = samples.Count;
         }
 
-        /// <summary>Starts a run of stored samples (a PCM chunk, a trun) at a file position and raw decode time.</summary>
-        public void BeginRun(long position, long rawDecode, uint sampleDescriptionIndex, long chunk, uint? fragment) =>
-            _runs.Add(new StoredRun(_sizes.Count, position, rawDecode, sampleDescriptionIndex, chunk, fragment));
+        /// <summary>
+        /// Starts a run of stored samples (a PCM chunk, a trun) at a file position and raw decode time; in a trun, the index
+        /// timestamps are the decode times plus <paramref name="indexTsShift"/> (<see cref="FragmentTs"/>).
+        /// </summary>
+        public void BeginRun(long position, long rawDecode, uint sampleDescriptionIndex, long chunk, uint? fragment, long indexTsShift = 0) =>
+            _runs.Add(new StoredRun(_sizes.Count, position, rawDecode, sampleDescriptionIndex, chunk, fragment, indexTsShift));
 
         /// <summary>A moov packet whose numbers are not the tables' (regrouped PCM); returns its 0-based number.</summary>
         public int AddMoov(uint size, uint rawDuration)
@@ -114,6 +117,13 @@ namespace Mp4Timing.Ffmpeg
                 Seek(at, out StoredRun run, out long position, out long decode);
                 return new SampleOrigin(position, _sizes[at], decode, _compositionOffsets[at], _durations[at], run.SampleDescriptionIndex, run.Chunk, run.Fragment);
             }
+        }
+
+        /// <summary>The index timestamp of fragment sample <paramref name="sample"/>: its stored decode time plus its trun's shift.</summary>
+        public long FragmentTs(int sample)
+        {
+            Seek(_moovStored ? sample : sample - MoovCount, out StoredRun run, out _, out long decode);
+            return unchecked(decode + run.IndexTsShift);
         }
 
         /// <summary>The decode time just after the last moov sample, as stored (where fragments without tfdt go on).</summary>
@@ -154,8 +164,9 @@ namespace Mp4Timing.Ffmpeg
 
         private sealed class StoredRun
         {
-            public StoredRun(int first, long position, long rawDecode, uint sampleDescriptionIndex, long chunk, uint? fragment)
+            public StoredRun(int first, long position, long rawDecode, uint sampleDescriptionIndex, long chunk, uint? fragment, long indexTsShift)
             {
+                IndexTsShift = indexTsShift;
                 First = first;
                 Position = position;
                 RawDecode = rawDecode;
@@ -175,6 +186,8 @@ namespace Mp4Timing.Ffmpeg
             public long Chunk { get; }
 
             public uint? Fragment { get; }
+
+            public long IndexTsShift { get; }
         }
     }
 

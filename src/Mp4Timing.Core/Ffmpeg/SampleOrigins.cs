@@ -41,16 +41,16 @@ namespace Mp4Timing.Ffmpeg
     /// <summary>
     /// The samples the ffmpeg model indexes, without an object or a copy of the tables per sample. Moov samples
     /// are looked up in their tables where they lie in the file (<see cref="MoovSamples"/>). Regrouped PCM packets
-    /// and fragment samples, whose numbers come from records read once, keep their size (4 bytes each), and their
-    /// duration and composition offset only when these are not the same for every stored sample (4 bytes each
-    /// then); they share a run per chunk or trun (start position and decode time, sample description, chunk,
+    /// and fragment samples, whose numbers come from records read once, keep their size, duration and composition
+    /// offset, each in a <see cref="CompactIntList"/> (nothing when every sample has the same, else two or four bytes
+    /// a sample); they share a run per chunk or trun (start position and decode time, sample description, chunk,
     /// fragment), from which positions and decode times are summed.
     /// </summary>
     internal sealed class SampleOrigins
     {
-        private readonly SegmentedList<uint> _sizes = new SegmentedList<uint>();
-        private readonly MostlyConstantList<uint> _durations = new MostlyConstantList<uint>();
-        private readonly MostlyConstantList<int> _compositionOffsets = new MostlyConstantList<int>();
+        private readonly CompactIntList _sizes = new CompactIntList();
+        private readonly CompactIntList _durations = new CompactIntList();
+        private readonly CompactIntList _compositionOffsets = new CompactIntList();
         private readonly List<StoredRun> _runs = new List<StoredRun>();
         private MoovSamples? _moov;
         private bool _moovStored;
@@ -101,8 +101,8 @@ namespace Mp4Timing.Ffmpeg
 
         private void Store(uint size, uint rawDuration, int rawCompositionOffset)
         {
-            _sizes.Add(size);
-            _durations.Add(rawDuration);
+            _sizes.Add(unchecked((int)size));
+            _durations.Add(unchecked((int)rawDuration));
             _compositionOffsets.Add(rawCompositionOffset);
         }
 
@@ -115,7 +115,7 @@ namespace Mp4Timing.Ffmpeg
                 if (!_moovStored && sample < MoovCount) return _moov!.Locate(sample);
                 int at = _moovStored ? sample : sample - MoovCount;
                 Seek(at, out StoredRun run, out long position, out long decode);
-                return new SampleOrigin(position, _sizes[at], decode, _compositionOffsets[at], _durations[at], run.SampleDescriptionIndex, run.Chunk, run.Fragment);
+                return new SampleOrigin(position, unchecked((uint)_sizes[at]), decode, _compositionOffsets[at], unchecked((uint)_durations[at]), run.SampleDescriptionIndex, run.Chunk, run.Fragment);
             }
         }
 
@@ -154,8 +154,8 @@ namespace Mp4Timing.Ffmpeg
             run = _runs[_hintRun];
             while (_hintSample < at)
             {
-                _hintPosition += _sizes[_hintSample];
-                _hintDecode += _durations[_hintSample];
+                _hintPosition += unchecked((uint)_sizes[_hintSample]);
+                _hintDecode += unchecked((uint)_durations[_hintSample]);
                 _hintSample++;
             }
             position = _hintPosition;

@@ -4,8 +4,9 @@ namespace Mp4Timing.Ffmpeg
 {
     /// <summary>
     /// A list of 32-bit values that are usually all the same or small (the sizes, durations and composition offsets of
-    /// a fragmented track's samples; unsigned ones are stored as their bit pattern): one value and a count while every value equals the first, then two bytes a value
-    /// while every value fits 16 bits, then four. Growing from one form to the next copies the values once.
+    /// a fragmented track's samples; unsigned ones are stored as their bit pattern): one value and a count while every
+    /// value equals the first, then two bytes a value while every value fits 16 bits, then four. Growing from one form
+    /// to the next copies the values once.
     /// </summary>
     internal sealed class CompactIntList
     {

@@ -108,14 +108,14 @@ namespace Mp4Timing.Ffmpeg
                 if (best < 0) break;
                 int index = next[best];
                 FfmpegTrackResult track = tracks[best];
-                ref FfmpegIndexEntry packet = ref track.Index[index];
+                FfmpegIndexEntry packet = track.Index[index];
                 SampleOrigin data = track.Origins[packet.Sample];
                 if (data.Position >= fileLength || index >= track.EncryptionInfoLimit) break;
                 if (data.Position + data.Size > fileLength)
                 {
                     track.CutSizes ??= new Dictionary<int, uint>();
                     track.CutSizes[index] = (uint)(fileLength - data.Position);
-                    packet.Flags |= EntryFlags.CutByEndOfFile;
+                    track.Index.SetFlags(index, packet.Flags | EntryFlags.CutByEndOfFile);
                 }
                 next[best]++;
             }

@@ -68,7 +68,7 @@ namespace Mp4Timing.Ffmpeg
 
         private string Codec => _track.Codec;
 
-        private SegmentedList<FfmpegIndexEntry> Entries => _result.Index;
+        private FfmpegIndex Entries => _result.Index;
 
         private SampleOrigins Origins => _result.Origins;
 
@@ -501,7 +501,7 @@ namespace Mp4Timing.Ffmpeg
         /// </summary>
         private void FixIndex()
         {
-            SegmentedList<FfmpegIndexEntry> old = Entries;
+            SegmentedList<FfmpegIndexEntry> old = Entries.Moov;
             SegmentedList<int>? oldCto = _result.Offsets;
             bool inPlace = _edits.SkipWhile(e => e.MediaTime == -1).Count() <= 1;
             SegmentedList<FfmpegIndexEntry> fresh = inPlace ? old : new SegmentedList<FfmpegIndexEntry>();
@@ -640,7 +640,7 @@ namespace Mp4Timing.Ffmpeg
             _result.EmptyEditTicks = emptySum;
             _result.SkipSamples = skip;
             _result.EditListApplied = true;
-            _result.Index = fresh;
+            if (!inPlace) Entries.ReplaceMoov(fresh);
             _result.Offsets = freshCto;
         }
 
@@ -723,6 +723,7 @@ namespace Mp4Timing.Ffmpeg
             long timeOffset = _result.TimeOffset;
             long rawDecode = Origins.MoovEnd();
             Box? lastMoof = null;
+            long? lastTs = Entries.Count > 0 ? Entries[Entries.Count - 1].Ts : (long?)null;
             foreach (Box moof in _movie.MovieFragments())
             {
                 lastMoof = moof;
@@ -751,9 +752,10 @@ namespace Mp4Timing.Ffmpeg
                         long dts = nextTrunDts.HasValue ? nextTrunDts.Value - timeOffset
                             : tfdt is not null ? tfdt.BaseMediaDecodeTime - timeOffset
                             : _trackEnd - timeOffset;
-                        long? previousTs = Entries.Count > 0 ? Entries[Entries.Count - 1].Ts : (long?)null;
+                        long? previousTs = lastTs;
                         long position = dataBase + (trun.DataOffset ?? 0);
-                        Origins.BeginRun(position, rawDecode, description, 0, sequence);
+                        // Within a trun the timestamps and the stored decode times run on by the same durations.
+                        Origins.BeginRun(position, rawDecode, description, 0, sequence, indexTsShift: unchecked(dts - rawDecode));
                         var records = new TrunCursor(_movie.Reader, trun);
                         for (long i = 0; i < trun.SampleCount; i++)
                         {
@@ -768,14 +770,20 @@ namespace Mp4Timing.Ffmpeg
                             bool key = (_result.IsAudio && _behaviour.FragmentAudioAlwaysKey) || (flags & 0x01010000) == 0;
                             EntryFlags entryFlags = key ? EntryFlags.Key : EntryFlags.None;
                             if (previousTs.HasValue && previousTs.Value >= dts) entryFlags |= EntryFlags.Discard | EntryFlags.FragmentOverlap;
-                            if (_result.Offsets is null)
+                            if (_result.FragmentOffsetsStart < 0)
                             {
-                                _result.Offsets = new SegmentedList<int>();
-                                for (int k = 0; k < Entries.Count; k++) _result.Offsets.Add(0);
+                                // ctts_data goes on with the fragment samples' offsets (kept by Origins): where there was
+                                // none, the entries before them get offset 0.
+                                if (_result.Offsets is null)
+                                {
+                                    _result.Offsets = new SegmentedList<int>();
+                                    for (int k = 0; k < Entries.Count; k++) _result.Offsets.Add(0);
+                                }
+                                _result.FragmentOffsetsStart = _result.Offsets.Count;
                             }
-                            _result.Offsets.Add(cts);
                             int sample = Origins.AddFragment((uint)size, (uint)duration, cts);
-                            Entries.Add(new FfmpegIndexEntry(dts, sample, entryFlags));
+                            Entries.AddFragment(sample, entryFlags);
+                            lastTs = dts;
                             position = checked(position + size);
                             dts = checked(dts + duration);
                             rawDecode = checked(rawDecode + duration);
@@ -856,12 +864,12 @@ namespace Mp4Timing.Ffmpeg
             for (int k = 0; k < Entries.Count; k++)
             {
                 _result.CheckedPts(k);
-                ref FfmpegIndexEntry entry = ref Entries[k];
+                FfmpegIndexEntry entry = Entries[k];
                 SampleOrigin origin = Origins[entry.Sample];
                 end = Math.Max(end, origin.Position + origin.Size);
                 if (probe is null) continue;
                 bool? parsed = probe.IsKeyFrame(Codec, origin.Position, origin.Size);
-                if (parsed.HasValue) entry.Flags = (entry.Flags & ~EntryFlags.Key) | (parsed.Value ? EntryFlags.Key : 0) | EntryFlags.ParserKey;
+                if (parsed.HasValue) Entries.SetFlags(k, (entry.Flags & ~EntryFlags.Key) | (parsed.Value ? EntryFlags.Key : 0) | EntryFlags.ParserKey);
             }
             _result.DataEnd = end;
             if (_result.StartTime is null && Entries.Count > 0)

@@ -15,6 +15,7 @@ namespace Mp4Timing.Ffmpeg
         {
             Track = track;
             Packets = new FfmpegPacketList(this);
+            Index = new FfmpegIndex(Origins);
         }
 
         public Mp4Track Track { get; }
@@ -75,10 +76,19 @@ namespace Mp4Timing.Ffmpeg
         // ---- the index -----------------------------------------------------------------------------------
 
         /// <summary>ffmpeg's index entries, one per packet.</summary>
-        internal SegmentedList<FfmpegIndexEntry> Index { get; set; } = new SegmentedList<FfmpegIndexEntry>();
+        internal FfmpegIndex Index { get; }
 
-        /// <summary>ffmpeg's composition offsets (ctts_data after expansion), by position: entry k has one when k is below their count.</summary>
+        /// <summary>
+        /// ffmpeg's composition offsets (ctts_data after expansion) of the moov samples, by position: entry k has one when k is
+        /// below their count. The fragment samples' offsets follow them (<see cref="FragmentOffsetsStart"/>).
+        /// </summary>
         internal SegmentedList<int>? Offsets { get; set; }
+
+        /// <summary>
+        /// Where ctts_data goes on with the fragment samples' composition offsets, one per fragment sample in order (read from
+        /// <see cref="Origins"/>, which keeps them anyway): -1 when the track has no fragment sample.
+        /// </summary>
+        internal int FragmentOffsetsStart { get; set; } = -1;
 
         /// <summary>The stored numbers of the samples the entries come from.</summary>
         internal SampleOrigins Origins { get; } = new SampleOrigins();
@@ -106,9 +116,9 @@ namespace Mp4Timing.Ffmpeg
             FfmpegRule rules = RulesOf(entry);
             long dts = entry.Ts;
             long pts;
-            if (Offsets is not null && k < Offsets.Count)
+            if (TryOffset(k, out int offset))
             {
-                pts = dts + DtsShift + Offsets[k];
+                pts = dts + DtsShift + offset;
             }
             else
             {
@@ -155,7 +165,25 @@ namespace Mp4Timing.Ffmpeg
         internal long CheckedPts(int k)
         {
             long dts = Index[k].Ts;
-            return Offsets is not null && k < Offsets.Count ? checked(dts + DtsShift + Offsets[k]) : dts;
+            return TryOffset(k, out int offset) ? checked(dts + DtsShift + offset) : dts;
+        }
+
+        /// <summary>The composition offset ctts_data holds at position <paramref name="k"/>, if it reaches that far.</summary>
+        private bool TryOffset(int k, out int offset)
+        {
+            if (Offsets is not null && k < Offsets.Count)
+            {
+                offset = Offsets[k];
+                return true;
+            }
+            int fragmentSample = k - FragmentOffsetsStart;
+            if (FragmentOffsetsStart >= 0 && fragmentSample < Origins.FragmentCount)
+            {
+                offset = Origins.FragmentCompositionOffset(fragmentSample);
+                return true;
+            }
+            offset = 0;
+            return false;
         }
 
         private FfmpegRule RulesOf(in FfmpegIndexEntry entry)

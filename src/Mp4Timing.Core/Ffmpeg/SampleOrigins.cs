@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.IO;
-using System.Runtime.InteropServices;
 using Mp4Timing.Boxes;
 
 namespace Mp4Timing.Ffmpeg
@@ -42,13 +41,16 @@ namespace Mp4Timing.Ffmpeg
     /// <summary>
     /// The samples the ffmpeg model indexes, without an object or a copy of the tables per sample. Moov samples
     /// are looked up in their tables where they lie in the file (<see cref="MoovSamples"/>). Regrouped PCM packets
-    /// and fragment samples, whose numbers come from records read once, keep 12 bytes each (size, duration,
-    /// composition offset) and share a run per chunk or trun (start position and decode time, sample
-    /// description, chunk, fragment), from which positions and decode times are summed.
+    /// and fragment samples, whose numbers come from records read once, keep their size, duration and composition
+    /// offset, each in a <see cref="CompactIntList"/> (nothing when every sample has the same, else two or four bytes
+    /// a sample); they share a run per chunk or trun (start position and decode time, sample description, chunk,
+    /// fragment), from which positions and decode times are summed.
     /// </summary>
     internal sealed class SampleOrigins
     {
-        private readonly SegmentedList<StoredSample> _stored = new SegmentedList<StoredSample>();
+        private readonly CompactIntList _sizes = new CompactIntList();
+        private readonly CompactIntList _durations = new CompactIntList();
+        private readonly CompactIntList _compositionOffsets = new CompactIntList();
         private readonly List<StoredRun> _runs = new List<StoredRun>();
         private MoovSamples? _moov;
         private bool _moovStored;
@@ -60,7 +62,10 @@ namespace Mp4Timing.Ffmpeg
         /// <summary>Samples (or PCM packets) from moov; fragment samples follow them.</summary>
         public int MoovCount { get; private set; }
 
-        public int Count => (_moovStored ? 0 : MoovCount) + _stored.Count;
+        public int Count => (_moovStored ? 0 : MoovCount) + _sizes.Count;
+
+        /// <summary>Fragment samples (they follow the moov samples).</summary>
+        public int FragmentCount => Count - MoovCount;
 
         /// <summary>The moov samples are those of the tables, walked by the index.</summary>
         public void SetMoovSamples(MoovSamples samples)
@@ -69,23 +74,36 @@ namespace Mp4Timing.Ffmpeg
             MoovCount = samples.Count;
         }
 
-        /// <summary>Starts a run of stored samples (a PCM chunk, a trun) at a file position and raw decode time.</summary>
-        public void BeginRun(long position, long rawDecode, uint sampleDescriptionIndex, long chunk, uint? fragment) =>
-            _runs.Add(new StoredRun(_stored.Count, position, rawDecode, sampleDescriptionIndex, chunk, fragment));
+        /// <summary>
+        /// Starts a run of stored samples (a PCM chunk, a trun) at a file position and raw decode time; in a trun, the index
+        /// timestamps are the decode times plus <paramref name="indexTsShift"/> (<see cref="FragmentTs"/>).
+        /// </summary>
+        public void BeginRun(long position, long rawDecode, uint sampleDescriptionIndex, long chunk, uint? fragment, long indexTsShift = 0) =>
+            _runs.Add(new StoredRun(_sizes.Count, position, rawDecode, sampleDescriptionIndex, chunk, fragment, indexTsShift));
 
         /// <summary>A moov packet whose numbers are not the tables' (regrouped PCM); returns its 0-based number.</summary>
         public int AddMoov(uint size, uint rawDuration)
         {
             _moovStored = true;
-            _stored.Add(new StoredSample(size, rawDuration, 0));
+            Store(size, rawDuration, 0);
             return MoovCount++;
         }
 
         /// <summary>A fragment sample; returns its 0-based number.</summary>
         public int AddFragment(uint size, uint rawDuration, int rawCompositionOffset)
         {
-            _stored.Add(new StoredSample(size, rawDuration, rawCompositionOffset));
+            Store(size, rawDuration, rawCompositionOffset);
             return Count - 1;
+        }
+
+        /// <summary>The raw composition offset of fragment sample <paramref name="fragmentSample"/> (0-based among the fragment samples).</summary>
+        public int FragmentCompositionOffset(int fragmentSample) => _compositionOffsets[(_moovStored ? MoovCount : 0) + fragmentSample];
+
+        private void Store(uint size, uint rawDuration, int rawCompositionOffset)
+        {
+            _sizes.Add(unchecked((int)size));
+            _durations.Add(unchecked((int)rawDuration));
+            _compositionOffsets.Add(rawCompositionOffset);
         }
 
         public bool IsFragment(int sample) => sample >= MoovCount;
@@ -96,10 +114,16 @@ namespace Mp4Timing.Ffmpeg
             {
                 if (!_moovStored && sample < MoovCount) return _moov!.Locate(sample);
                 int at = _moovStored ? sample : sample - MoovCount;
-                StoredSample stored = _stored[at];
                 Seek(at, out StoredRun run, out long position, out long decode);
-                return new SampleOrigin(position, stored.Size, decode, stored.RawCompositionOffset, stored.RawDuration, run.SampleDescriptionIndex, run.Chunk, run.Fragment);
+                return new SampleOrigin(position, unchecked((uint)_sizes[at]), decode, _compositionOffsets[at], unchecked((uint)_durations[at]), run.SampleDescriptionIndex, run.Chunk, run.Fragment);
             }
+        }
+
+        /// <summary>The index timestamp of fragment sample <paramref name="sample"/>: its stored decode time plus its trun's shift.</summary>
+        public long FragmentTs(int sample)
+        {
+            Seek(_moovStored ? sample : sample - MoovCount, out StoredRun run, out _, out long decode);
+            return unchecked(decode + run.IndexTsShift);
         }
 
         /// <summary>The decode time just after the last moov sample, as stored (where fragments without tfdt go on).</summary>
@@ -130,36 +154,19 @@ namespace Mp4Timing.Ffmpeg
             run = _runs[_hintRun];
             while (_hintSample < at)
             {
-                StoredSample before = _stored[_hintSample];
-                _hintPosition += before.Size;
-                _hintDecode += before.RawDuration;
+                _hintPosition += unchecked((uint)_sizes[_hintSample]);
+                _hintDecode += unchecked((uint)_durations[_hintSample]);
                 _hintSample++;
             }
             position = _hintPosition;
             decode = _hintDecode;
         }
 
-        [StructLayout(LayoutKind.Sequential, Pack = 4)]
-        private readonly struct StoredSample
-        {
-            public StoredSample(uint size, uint rawDuration, int rawCompositionOffset)
-            {
-                Size = size;
-                RawDuration = rawDuration;
-                RawCompositionOffset = rawCompositionOffset;
-            }
-
-            public uint Size { get; }
-
-            public uint RawDuration { get; }
-
-            public int RawCompositionOffset { get; }
-        }
-
         private sealed class StoredRun
         {
-            public StoredRun(int first, long position, long rawDecode, uint sampleDescriptionIndex, long chunk, uint? fragment)
+            public StoredRun(int first, long position, long rawDecode, uint sampleDescriptionIndex, long chunk, uint? fragment, long indexTsShift)
             {
+                IndexTsShift = indexTsShift;
                 First = first;
                 Position = position;
                 RawDecode = rawDecode;
@@ -179,6 +186,8 @@ namespace Mp4Timing.Ffmpeg
             public long Chunk { get; }
 
             public uint? Fragment { get; }
+
+            public long IndexTsShift { get; }
         }
     }
 

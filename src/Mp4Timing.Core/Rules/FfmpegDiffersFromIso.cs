@@ -75,7 +75,7 @@ namespace Mp4Timing.Rules
 
             private static bool InDecodeOrder(FfmpegTrackResult predicted)
             {
-                SegmentedList<FfmpegIndexEntry> index = predicted.Index;
+                FfmpegIndex index = predicted.Index;
                 for (int k = 1; k < index.Count; k++)
                 {
                     if (index[k].Sample < index[k - 1].Sample) return false;

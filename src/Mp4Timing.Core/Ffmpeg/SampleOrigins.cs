@@ -139,17 +139,10 @@ namespace Mp4Timing.Ffmpeg
         {
             if (!(_hintSample >= 0 && _hintSample <= at && _runs[_hintRun].First <= at && (_hintRun + 1 == _runs.Count || _runs[_hintRun + 1].First > at)))
             {
-                int lo = 0, hi = _runs.Count - 1;
-                while (lo < hi)
-                {
-                    int mid = (lo + hi + 1) >> 1;
-                    if (_runs[mid].First <= at) lo = mid;
-                    else hi = mid - 1;
-                }
-                _hintRun = lo;
-                _hintSample = _runs[lo].First;
-                _hintPosition = _runs[lo].Position;
-                _hintDecode = _runs[lo].RawDecode;
+                _hintRun = SortedSearch.LastAtOrBefore(_runs, at, r => r.First);
+                _hintSample = _runs[_hintRun].First;
+                _hintPosition = _runs[_hintRun].Position;
+                _hintDecode = _runs[_hintRun].RawDecode;
             }
             run = _runs[_hintRun];
             while (_hintSample < at)
@@ -252,14 +245,7 @@ namespace Mp4Timing.Ffmpeg
 
         private void Restart(long sample)
         {
-            int lo = 0, hi = _checkpoints.Count - 1;
-            while (lo < hi)
-            {
-                int mid = (lo + hi + 1) >> 1;
-                if (_checkpoints[mid].FirstSample <= sample) lo = mid;
-                else hi = mid - 1;
-            }
-            Checkpoint at = _checkpoints[lo];
+            Checkpoint at = _checkpoints[SortedSearch.LastAtOrBefore(_checkpoints, sample, c => c.FirstSample)];
             _chunk = at.Chunk;
             _stscIndex = at.StscIndex;
             _chunkFirst = at.FirstSample;

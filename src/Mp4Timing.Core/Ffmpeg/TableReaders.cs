@@ -353,14 +353,7 @@ namespace Mp4Timing.Ffmpeg
 
         private void Restart(long sample)
         {
-            int lo = 0, hi = _checkpoints.Count - 1;
-            while (lo < hi)
-            {
-                int mid = (lo + hi + 1) >> 1;
-                if (_checkpoints[mid].FirstSample <= sample) lo = mid;
-                else hi = mid - 1;
-            }
-            Checkpoint at = _checkpoints.Count > 0 ? _checkpoints[lo] : new Checkpoint(0, 0, 0, 0);
+            Checkpoint at = _checkpoints.Count > 0 ? _checkpoints[SortedSearch.LastAtOrBefore(_checkpoints, sample, c => c.FirstSample)] : new Checkpoint(0, 0, 0, 0);
             _entry = at.Entry;
             _runFirst = at.FirstSample;
             _runSum = at.Sum;

@@ -4,18 +4,11 @@
 # Get-Mp4SampleTiming -PictureType (which tests/PictureType.Tests.ps1 compares with ffprobe frame by frame).
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    $PictureFixtures = @(Get-ChildItem $Fixtures -Recurse -Filter *.pictures.json | ForEach-Object {
-            $base = $_.Name.Substring(0, $_.Name.Length - '.pictures.json'.Length)
-            Get-ChildItem -LiteralPath $_.DirectoryName -File -Filter "$base.*" | Where-Object Extension -In '.mp4', '.mov', '.m4a', '.3gp' |
-                ForEach-Object { @{ Name = [IO.Path]::GetRelativePath($Fixtures, $_.FullName) } }
-        })
+    $PictureFixtures = @(Get-PictureFixture)
 }
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-
-    # The character ffprobe prints for a picture type (av_get_picture_type_char).
-    $FfmpegChar = @{ I = 'I'; P = 'P'; B = 'B'; S = 'S'; SI = 'i'; SP = 'p'; BI = 'b' }
 
     function Get-GopExpectation {
         <#

@@ -2,18 +2,11 @@
 # (<name>.pictures.json, ffprobe -show_frames), and a live ffprobe on the real-world corpus.
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    $PictureFixtures = @(Get-ChildItem $Fixtures -Recurse -Filter *.pictures.json | ForEach-Object {
-            $base = $_.Name.Substring(0, $_.Name.Length - '.pictures.json'.Length)
-            Get-ChildItem -LiteralPath $_.DirectoryName -File -Filter "$base.*" | Where-Object Extension -In '.mp4', '.mov', '.m4a', '.3gp' |
-                ForEach-Object { @{ Name = [IO.Path]::GetRelativePath($Fixtures, $_.FullName) } }
-        })
+    $PictureFixtures = @(Get-PictureFixture)
 }
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-
-    # The character ffprobe prints for a picture type (av_get_picture_type_char).
-    $FfmpegChar = @{ I = 'I'; P = 'P'; B = 'B'; S = 'S'; SI = 'i'; SP = 'p'; BI = 'b' }
 
     function Test-KeyKind($Sample) {
         # The documented key_frame of ffmpeg's decoders, from the kind: an IDR, an IRAP picture, a key frame, an intra VOP or picture.

@@ -21,6 +21,19 @@ function Get-CorpusEntry {
     }
 }
 
+# The character ffprobe prints for a picture type (av_get_picture_type_char), by Mp4Timing's PictureType.
+$FfmpegChar = @{ I = 'I'; P = 'P'; B = 'B'; S = 'S'; SI = 'i'; SP = 'p'; BI = 'b' }
+
+function Get-PictureFixture {
+    # The fixtures whose decoded frames are recorded beside them (<name>.pictures.json, ffprobe -show_frames), as -ForEach
+    # cases: @{ Name = the media file's path under tests/fixtures }.
+    Get-ChildItem $Fixtures -Recurse -Filter *.pictures.json | ForEach-Object {
+        $base = $_.Name.Substring(0, $_.Name.Length - '.pictures.json'.Length)
+        Get-ChildItem -LiteralPath $_.DirectoryName -File -Filter "$base.*" | Where-Object Extension -In '.mp4', '.mov', '.m4a', '.3gp' |
+            ForEach-Object { @{ Name = [IO.Path]::GetRelativePath($Fixtures, $_.FullName) } }
+    }
+}
+
 function Read-FfprobeRecord([string] $MediaPath) {
     # The ffprobe -show_packets -show_streams JSON recorded beside a fixture by New-Fixtures.ps1.
     $json = [IO.Path]::ChangeExtension($MediaPath, '.ffprobe.json')
